@@ -1,9 +1,137 @@
+//! `codeartifact`: parse the command line, run the command, map failures to the AWS CLI's exit
+//! codes (error.rs). Data goes to stdout, messages to stderr.
+
+mod cli;
 mod error;
+mod login;
+mod mock;
 mod model;
 mod ops;
 mod output;
 
+use std::ffi::OsString;
+
+use clap::FromArgMatches;
+
+use crate::cli::settings::Settings;
+use crate::error::{Error, exit};
+
 fn main() {
-    let _ = ops::OPERATIONS;
-    let _ = model::model();
+    std::process::exit(run(std::env::args_os().collect()));
+}
+
+fn run(mut args: Vec<OsString>) -> i32 {
+    // The AWS CLI's habit `aws codeartifact list-domains help` asks for help too.
+    if args.len() > 1 && args.last().is_some_and(|a| a == "help") {
+        args.pop();
+        args.push("--help".into());
+    }
+    let only = operation_in(&args);
+    let matches = match cli::tree::command(only.as_deref()).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            let code = match e.kind() {
+                DisplayHelp | DisplayVersion => exit::OK,
+                _ => exit::USAGE,
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let settings = match Settings::from_matches(&matches) {
+        Ok(s) => s,
+        Err(e) => return report(e),
+    };
+    if settings.debug {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+            .init();
+    }
+    let Some((name, sub)) = matches.subcommand() else {
+        return exit::USAGE;
+    };
+    if name == "mock" {
+        return match mock::run(sub) {
+            Ok(()) => exit::OK,
+            Err(e) => report(e),
+        };
+    }
+    let runtime = if settings.local {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    };
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => return report(Error::other(e.to_string())),
+    };
+    let work = async {
+        match name {
+            "login" => {
+                let args = login::LoginArgs::from_arg_matches(sub)
+                    .map_err(|e| Error::usage(e.to_string()))?;
+                let local = if settings.local {
+                    Some(cli::client::local_endpoint().await?)
+                } else {
+                    None
+                };
+                let client = cli::client::build(&settings, local.as_ref()).await?;
+                login::login(&args, &client).await
+            }
+            "logout" => {
+                let args = login::LogoutArgs::from_arg_matches(sub)
+                    .map_err(|e| Error::usage(e.to_string()))?;
+                login::logout(&args)
+            }
+            op_cli => {
+                let m = model::model();
+                let op = m
+                    .operations
+                    .values()
+                    .find(|o| model::cli_name(&o.name) == op_cli)
+                    .ok_or_else(|| Error::usage(format!("unknown command {op_cli}")))?;
+                cli::operation::run(op, sub, &settings).await
+            }
+        }
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            r = work => Some(r),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    match result {
+        None => exit::INTERRUPTED,
+        Some(Ok(())) => exit::OK,
+        Some(Err(e)) => report(e),
+    }
+}
+
+/// The operation named on the command line, if any: lets the tree be built with only that
+/// subcommand (the other 47 cost start-up time and are not needed to parse this call).
+fn operation_in(args: &[OsString]) -> Option<String> {
+    let m = model::model();
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| m.operations.keys().any(|n| model::cli_name(n) == *a))
+        .map(str::to_string)
+}
+
+/// Prints an error as the AWS CLI does and returns its exit code.
+fn report(e: Error) -> i32 {
+    match &e {
+        Error::Usage(msg) if !msg.starts_with('\n') && !msg.starts_with("Parameter validation") => {
+            eprintln!("codeartifact: error: {msg}");
+        }
+        _ => eprintln!("\n{}", e.to_string().trim_start_matches('\n')),
+    }
+    e.exit_code()
 }

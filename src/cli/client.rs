@@ -1,0 +1,108 @@
+//! Building the SDK client from the global settings: aws-config's standard chain for credentials,
+//! region and profile (nothing hand-rolled), with the AWS CLI's overrides on top.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_codeartifact::Client;
+
+use crate::cli::settings::Settings;
+use crate::error::{Error, Result};
+
+/// Where `--local` sends requests, and the in-process emulator that serves them when no
+/// `codeartifact mock serve` is running (kept alive for as long as the client is used).
+pub struct Local {
+    pub url: String,
+    pub _running: Option<crate::mock::Running>,
+}
+
+/// The region the mock and `--local` use when none is configured.
+pub const LOCAL_REGION: &str = "us-east-1";
+
+pub async fn local_endpoint() -> Result<Local> {
+    let dir = crate::mock::default_data_dir();
+    if let Some(url) = crate::mock::discover(&dir) {
+        return Ok(Local {
+            url,
+            _running: None,
+        });
+    }
+    let running = crate::mock::start(crate::mock::ServeOptions::local(dir)).await?;
+    Ok(Local {
+        url: running.url.clone(),
+        _running: Some(running),
+    })
+}
+
+pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &settings.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
+    if !settings.sign_request {
+        loader = loader.no_credentials();
+    }
+    if let Some(local) = local {
+        // The emulator does not check signatures; fixed credentials keep `--local` working on a
+        // machine with no AWS configuration at all.
+        loader = loader.credentials_provider(aws_credential_types::Credentials::new(
+            "AKIDLOCALCODEARTIFACT",
+            "local",
+            None,
+            None,
+            "codeartifact-local",
+        ));
+        if settings.region.is_none() {
+            loader = loader.region(aws_config::Region::new(LOCAL_REGION));
+        }
+    }
+    let mut timeouts = TimeoutConfig::builder();
+    if let Some(t) = settings.connect_timeout {
+        timeouts.set_connect_timeout((t > 0.0).then(|| Duration::from_secs_f64(t)));
+    }
+    if let Some(t) = settings.read_timeout {
+        timeouts.set_read_timeout((t > 0.0).then(|| Duration::from_secs_f64(t)));
+    }
+    loader = loader.timeout_config(timeouts.build());
+    if let Some(bundle) = &settings.ca_bundle {
+        loader = loader.http_client(https_client_with_bundle(bundle)?);
+    }
+    let sdk_config = loader.load().await;
+    if sdk_config.region().is_none() {
+        return Err(Error::config(
+            "You must specify a region. You can also configure your region by running \"aws configure\".",
+        ));
+    }
+    let mut config = aws_sdk_codeartifact::config::Builder::from(&sdk_config);
+    if let Some(url) = settings.endpoint_url.as_ref().or(local.map(|l| &l.url)) {
+        config = config.endpoint_url(url);
+    }
+    Ok(Client::from_conf(config.build()))
+}
+
+/// An HTTPS client trusting the certificates of a PEM bundle (`--ca-bundle`, `AWS_CA_BUNDLE`).
+fn https_client_with_bundle(
+    path: &str,
+) -> Result<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+    let pem = std::fs::read(path)
+        .map_err(|e| Error::config(format!("Unable to read CA bundle {path}: {e}")))?;
+    let trust = TrustStore::empty()
+        .with_native_roots(false)
+        .with_pem_certificate(pem);
+    Ok(aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::AwsLc,
+        ))
+        .tls_context(
+            TlsContext::builder()
+                .with_trust_store(trust)
+                .build()
+                .map_err(|e| Error::config(e.to_string()))?,
+        )
+        .build_https())
+}

@@ -1,0 +1,10 @@
+//! The command line: the tree (from the model), the global settings, the SDK client, and running
+//! an operation. Operation-specific code lives nowhere here; the model drives it all.
+
+pub mod client;
+mod download;
+pub mod operation;
+pub mod params;
+pub mod settings;
+pub mod shorthand;
+pub mod tree;

@@ -1,0 +1,438 @@
+//! Running one operation from the command line: options -> parameters -> call (paginated as the
+//! AWS CLI paginates) -> output. Everything here is generic over the model; nothing is written per
+//! operation.
+
+use std::io::Write;
+
+use base64::Engine;
+use clap::ArgMatches;
+use serde_json::{Map, Value};
+
+use crate::cli::params::{self, ArgKind, Skeleton};
+use crate::cli::settings::{self, Settings};
+use crate::cli::{client, tree};
+use crate::error::{Error, Result};
+use crate::model::{self, Operation, cli_name};
+use crate::ops::{self, CallError};
+use crate::output::{Document, Paged};
+
+pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) -> Result<()> {
+    if let Some(which) = m.get_one::<String>("generate-cli-skeleton") {
+        let which = if which == "output" {
+            Skeleton::Output
+        } else {
+            Skeleton::Input
+        };
+        let text = params::skeleton(&op.name, which);
+        return write_stdout(text.as_bytes());
+    }
+    let p = parameters(op, m)?;
+    let paging = Paging::from_matches(op, m, settings, &p)?;
+    let outfile = match tree::streaming_output(op) {
+        Some(_) => Some(
+            m.get_one::<String>("outfile")
+                .cloned()
+                .ok_or_else(|| Error::usage("the following arguments are required: outfile"))?,
+        ),
+        None => None,
+    };
+
+    let out = settings::output_settings(settings).await?;
+    crate::ops::conv::set_timestamp_format(out.timestamps);
+    let local = if settings.local {
+        Some(client::local_endpoint().await?)
+    } else {
+        None
+    };
+    let client = client::build(settings, local.as_ref()).await?;
+
+    let doc = match paging {
+        Some(paging) => paginate(&client, op, p, paging).await?,
+        None => {
+            let response = call(&client, op, &p).await?;
+            if let (Some(stream), Some(path)) = (response.stream, outfile.as_deref()) {
+                crate::cli::download::save(stream, path).await?;
+            }
+            Document::Single(response.value)
+        }
+    };
+    let mut buf = Vec::with_capacity(4096);
+    crate::output::write(&doc, &op.name, &out.options, &mut buf)?;
+    write_stdout(&buf)
+}
+
+/// Writes to stdout; a reader that went away (`| head`) ends the program quietly, as the AWS CLI
+/// and ripgrep do.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.map_err(Error::from),
+    }
+}
+
+async fn call(
+    client: &aws_sdk_codeartifact::Client,
+    op: &Operation,
+    p: &Value,
+) -> Result<ops::Response> {
+    ops::call(client, &op.name, p)
+        .await
+        .map_err(|e| call_error(op, e))
+}
+
+/// The AWS CLI's words for each kind of failure.
+fn call_error(op: &Operation, e: CallError) -> Error {
+    match e {
+        CallError::Input(e) => Error::usage(format!("Parameter validation failed:\n{e}")),
+        CallError::Service { code, message } => Error::Service {
+            operation: op.name.clone(),
+            code,
+            message,
+        },
+        CallError::Credentials(_) => Error::config(
+            "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
+        ),
+        CallError::Transport { message, connect } => {
+            if connect {
+                Error::other(format!("Could not connect to the endpoint URL: {message}"))
+            } else {
+                Error::other(message)
+            }
+        }
+        CallError::Other(message) => Error::other(message),
+    }
+}
+
+/// The parameter object: `--cli-input-json` first, then each option given on the command line
+/// on top of it, then the AWS CLI's checks (required options, botocore's validation).
+fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
+    let model = model::model();
+    let input = model.input(op);
+    let mut p = match m.get_one::<String>("cli-input-json") {
+        Some(text) => params::cli_input_json(&op.name, text)?,
+        None => Map::new(),
+    };
+    for (name, member) in &input.members {
+        let long = cli_name(name);
+        let value = match params::arg_kind(&member.shape) {
+            ArgKind::Boolean => {
+                if m.get_flag(&long) {
+                    Some(Value::Bool(true))
+                } else if m.get_flag(&format!("no-{long}")) {
+                    Some(Value::Bool(false))
+                } else {
+                    None
+                }
+            }
+            _ => match m.get_occurrences::<String>(&long).and_then(|o| o.last()) {
+                // As with argparse, the last occurrence of an option wins.
+                Some(values) => {
+                    let raw: Vec<String> = values.cloned().collect();
+                    Some(params::parse_member(
+                        &member.shape,
+                        &format!("--{long}"),
+                        &raw,
+                    )?)
+                }
+                None => None,
+            },
+        };
+        if let Some(v) = value {
+            p.insert(name.clone(), v);
+        }
+    }
+    if m.get_one::<String>("cli-input-json").is_none() {
+        let missing: Vec<String> = input
+            .required
+            .iter()
+            .filter(|r| !p.contains_key(*r))
+            .map(|r| format!("--{}", cli_name(r)))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::usage(format!(
+                "the following arguments are required: {}",
+                missing.join(", ")
+            )));
+        }
+    }
+    let p = Value::Object(p);
+    params::validate(&op.name, &p)?;
+    Ok(p)
+}
+
+/// How the AWS CLI would paginate this call, or None for a single request.
+struct Paging {
+    page_size: Option<i64>,
+    max_items: Option<usize>,
+    /// The decoded `--starting-token`: the service token and how many items of its page were
+    /// already printed.
+    start: Option<(String, usize)>,
+}
+
+impl Paging {
+    fn from_matches(
+        op: &Operation,
+        m: &ArgMatches,
+        settings: &Settings,
+        p: &Value,
+    ) -> Result<Option<Paging>> {
+        let Some(pag) = model::model().paginators.get(&op.name) else {
+            return Ok(None);
+        };
+        let int = |name: &str| -> Result<Option<i64>> {
+            m.get_one::<String>(name)
+                .map(|s| {
+                    s.parse::<i64>().map_err(|_| {
+                        Error::usage(format!("argument --{name}: invalid int value: '{s}'"))
+                    })
+                })
+                .transpose()
+        };
+        let page_size = int("page-size")?;
+        let max_items = int("max-items")?;
+        let starting = m.get_one::<String>("starting-token");
+        // Like the AWS CLI: giving the service's own paging members (--next-token, --max-results)
+        // turns pagination off.
+        let manual = p.get(&pag.input_token).is_some() || p.get(&pag.limit_key).is_some();
+        if !settings.paginate || manual {
+            let used: Vec<&str> = [
+                ("starting-token", starting.is_some()),
+                ("page-size", page_size.is_some()),
+                ("max-items", max_items.is_some()),
+            ]
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| *n)
+            .collect();
+            if !used.is_empty() {
+                let list: Vec<String> = used.iter().map(|n| format!("--{n}")).collect();
+                return Err(Error::usage(format!(
+                    "Error during pagination: Cannot specify --no-paginate along with pagination arguments: {}",
+                    list.join(", ")
+                )));
+            }
+            return Ok(None);
+        }
+        let start = starting
+            .map(|t| decode_token(t, &pag.input_token))
+            .transpose()?;
+        let max_items = match max_items {
+            Some(n) if n < 0 => {
+                return Err(Error::usage(
+                    "argument --max-items: must be a positive integer",
+                ));
+            }
+            other => other.map(|n| n as usize),
+        };
+        Ok(Some(Paging {
+            page_size,
+            max_items,
+            start,
+        }))
+    }
+}
+
+/// botocore's pagination token: base64 of `{"nextToken": ..., "boto_truncate_amount": N}`, so that
+/// tokens printed by the AWS CLI work here and the other way round.
+fn encode_token(input_token: &str, token: &str, truncate: Option<usize>) -> String {
+    let mut s = format!(
+        "{{{}: {}",
+        serde_json::to_string(input_token).unwrap(),
+        python_json_string(token)
+    );
+    if let Some(n) = truncate {
+        s.push_str(&format!(", \"boto_truncate_amount\": {n}"));
+    }
+    s.push('}');
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+/// `json.dumps` of a string with Python's default `ensure_ascii=True`.
+fn python_json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in serde_json::to_string(s).unwrap().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
+    let bad = || {
+        Error::usage(format!(
+            "Error during pagination: Bad starting token: {token}"
+        ))
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(token.trim())
+        .map_err(|_| bad())?;
+    let v: Value = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    let obj = v.as_object().ok_or_else(bad)?;
+    let next = obj
+        .get(input_token)
+        .and_then(Value::as_str)
+        .ok_or_else(bad)?
+        .to_string();
+    let truncate = match obj.get("boto_truncate_amount") {
+        None => 0,
+        Some(n) => n.as_u64().ok_or_else(bad)? as usize,
+    };
+    if obj
+        .keys()
+        .any(|k| k != input_token && k != "boto_truncate_amount")
+    {
+        return Err(bad());
+    }
+    Ok((next, truncate))
+}
+
+/// botocore's PageIterator and build_full_result: fetch pages until the service stops or
+/// `--max-items` is reached, trimming the first page by the starting token's truncation and the
+/// last one to `--max-items`, and record where to resume.
+async fn paginate(
+    client: &aws_sdk_codeartifact::Client,
+    op: &Operation,
+    mut p: Value,
+    paging: Paging,
+) -> Result<Document> {
+    let model = model::model();
+    let pag = &model.paginators[&op.name];
+    let key = pag.result_key.as_str();
+    let non_aggregate_keys = model
+        .non_aggregate_keys
+        .get(&op.name)
+        .cloned()
+        .unwrap_or_default();
+    let obj = p.as_object_mut().expect("parameters are an object");
+    if let Some(size) = paging.page_size {
+        obj.insert(pag.limit_key.clone(), Value::from(size));
+    }
+    let mut truncate_first = 0;
+    if let Some((token, truncate)) = &paging.start {
+        obj.insert(pag.input_token.clone(), Value::from(token.clone()));
+        truncate_first = *truncate;
+    }
+
+    let mut pages: Vec<Value> = Vec::new();
+    let mut non_aggregate = Map::new();
+    let mut total = 0usize;
+    let mut resume: Option<String> = None;
+    let mut previous: Option<String> = None;
+    let mut current_token = paging.start.as_ref().map(|(t, _)| t.clone());
+    loop {
+        let mut page = call(client, op, &p).await?.value;
+        let first = pages.is_empty();
+        let starting_truncation = if first { truncate_first } else { 0 };
+        if first {
+            if starting_truncation > 0 {
+                if let Some(Value::Array(items)) = page.get_mut(key) {
+                    let n = starting_truncation.min(items.len());
+                    items.drain(..n);
+                }
+            }
+            for k in &non_aggregate_keys {
+                non_aggregate.insert(k.clone(), page.get(k).cloned().unwrap_or(Value::Null));
+            }
+        }
+        let count = page.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        let next = page
+            .get(&pag.output_token)
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        if let Some(max) = paging.max_items {
+            if total + count > max {
+                let keep = max - total;
+                if let Some(Value::Array(items)) = page.get_mut(key) {
+                    items.truncate(keep);
+                }
+                // Resume from the same page, skipping what was printed.
+                let token = current_token.clone().unwrap_or_default();
+                resume = Some(encode_token(
+                    &pag.input_token,
+                    &token,
+                    Some(keep + starting_truncation),
+                ));
+                pages.push(page);
+                break;
+            }
+        }
+        pages.push(page);
+        total += count;
+        let Some(next) = next else { break };
+        if paging.max_items == Some(total) {
+            resume = Some(encode_token(&pag.input_token, &next, None));
+            break;
+        }
+        if previous.as_deref() == Some(next.as_str()) {
+            return Err(Error::other(format!(
+                "Error during pagination: The same next token was received twice: {{'{}': '{next}'}}",
+                pag.input_token
+            )));
+        }
+        p.as_object_mut()
+            .unwrap()
+            .insert(pag.input_token.clone(), Value::from(next.clone()));
+        previous = Some(next.clone());
+        current_token = Some(next);
+    }
+
+    // build_full_result: the result key aggregated, then the non-aggregate members, then NextToken.
+    let mut full = Map::new();
+    let mut all: Option<Vec<Value>> = None;
+    for page in &pages {
+        if let Some(Value::Array(items)) = page.get(key) {
+            all.get_or_insert_with(Vec::new)
+                .extend(items.iter().cloned());
+        }
+    }
+    if let Some(all) = all {
+        full.insert(key.to_string(), Value::Array(all));
+    }
+    for (k, v) in &non_aggregate {
+        if !full.contains_key(k) {
+            full.insert(k.clone(), v.clone());
+        }
+    }
+    if let Some(token) = &resume {
+        full.insert("NextToken".into(), Value::from(token.clone()));
+    }
+    Ok(Document::Paged {
+        full: Value::Object(full),
+        paged: Paged {
+            result_keys: vec![key.to_string()],
+            non_aggregate,
+            pages,
+            resume_token: resume,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_in_botocore_format() {
+        let t = encode_token("nextToken", "abc", Some(2));
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(&t)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(raw).unwrap(),
+            r#"{"nextToken": "abc", "boto_truncate_amount": 2}"#
+        );
+        assert_eq!(
+            decode_token(&t, "nextToken").unwrap(),
+            ("abc".to_string(), 2)
+        );
+        assert!(decode_token("not base64!", "nextToken").is_err());
+    }
+}

@@ -1,0 +1,153 @@
+//! The global options, resolved against the environment and the AWS config profile the way the
+//! AWS CLI resolves them (command line, then environment, then profile, then default).
+
+use std::borrow::Cow;
+
+use clap::ArgMatches;
+
+use crate::error::{Error, Result};
+use crate::ops::conv::TimestampFormat;
+use crate::output::{Color, Format};
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub debug: bool,
+    pub endpoint_url: Option<String>,
+    pub verify_ssl: bool,
+    pub paginate: bool,
+    pub output: Option<String>,
+    pub query: Option<String>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub color: Option<String>,
+    pub sign_request: bool,
+    pub ca_bundle: Option<String>,
+    pub read_timeout: Option<f64>,
+    pub connect_timeout: Option<f64>,
+    pub local: bool,
+    pub yes: bool,
+}
+
+fn seconds(m: &ArgMatches, name: &str) -> Result<Option<f64>> {
+    match m.get_one::<String>(name) {
+        None => Ok(None),
+        Some(s) => s
+            .parse::<f64>()
+            .ok()
+            .filter(|v| *v >= 0.0 && v.is_finite())
+            .map(Some)
+            .ok_or_else(|| Error::usage(format!("argument --{name}: invalid int value: '{s}'"))),
+    }
+}
+
+impl Settings {
+    pub fn from_matches(m: &ArgMatches) -> Result<Settings> {
+        let s = |name: &str| m.get_one::<String>(name).cloned();
+        Ok(Settings {
+            debug: m.get_flag("debug"),
+            endpoint_url: s("endpoint-url"),
+            verify_ssl: !m.get_flag("no-verify-ssl"),
+            paginate: !m.get_flag("no-paginate"),
+            output: s("output"),
+            query: s("query"),
+            profile: s("profile"),
+            region: s("region"),
+            color: s("color"),
+            sign_request: !m.get_flag("no-sign-request"),
+            ca_bundle: s("ca-bundle").or_else(|| {
+                std::env::var("AWS_CA_BUNDLE")
+                    .ok()
+                    .filter(|v| !v.is_empty())
+            }),
+            read_timeout: seconds(m, "cli-read-timeout")?,
+            connect_timeout: seconds(m, "cli-connect-timeout")?,
+            local: m.get_flag("local"),
+            yes: m.get_flag("yes"),
+        })
+    }
+
+    /// The profile the user chose: `--profile`, then AWS_PROFILE / AWS_DEFAULT_PROFILE.
+    pub fn profile_name(&self) -> Option<String> {
+        self.profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok())
+            .or_else(|| std::env::var("AWS_DEFAULT_PROFILE").ok())
+            .filter(|p| !p.is_empty())
+    }
+}
+
+/// What the output layer needs, resolved once per run.
+pub struct OutputSettings {
+    pub options: crate::output::Options,
+    pub timestamps: TimestampFormat,
+}
+
+/// Reads `output` and `cli_timestamp_format` from the selected profile of the AWS config file
+/// (through aws-config's own parser, so the same files and rules apply as for credentials).
+pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
+    let profile = load_profile(settings).await;
+    let from_profile = |key: &str| {
+        profile
+            .as_ref()
+            .and_then(|p| p.get(key).map(str::to_string))
+    };
+
+    let format_name = settings
+        .output
+        .clone()
+        .or_else(|| {
+            std::env::var("AWS_DEFAULT_OUTPUT")
+                .ok()
+                .filter(|v| !v.is_empty())
+        })
+        .or_else(|| from_profile("output"))
+        .unwrap_or_else(|| "json".to_string());
+    let format: Format = format_name.parse().map_err(|_| {
+        Error::config(format!(
+            "Invalid output format '{format_name}': expected one of json, text, table, yaml, yaml-stream"
+        ))
+    })?;
+    let timestamps = match from_profile("cli_timestamp_format").as_deref() {
+        None | Some("iso8601") => TimestampFormat::Iso8601,
+        Some("none") => TimestampFormat::Wire,
+        Some(other) => {
+            return Err(Error::config(format!(
+                "Unknown cli_timestamp_format value: {other}, valid values are \"none\" or \"iso8601\""
+            )));
+        }
+    };
+    let query = match &settings.query {
+        None => None,
+        Some(q) => Some(crate::output::Query::parse(q).map_err(Error::usage)?),
+    };
+    let color = match settings.color.as_deref() {
+        Some("on") => Color::On,
+        Some("off") => Color::Off,
+        _ => Color::Auto,
+    };
+    Ok(OutputSettings {
+        options: crate::output::Options {
+            format,
+            query,
+            color,
+        },
+        timestamps,
+    })
+}
+
+/// The selected profile's settings, or None when there are no config files (a missing or broken
+/// file is the credential chain's business to report, not the output settings').
+async fn load_profile(settings: &Settings) -> Option<aws_config::profile::Profile> {
+    let fs = aws_types::os_shim_internal::Fs::real();
+    let env = aws_types::os_shim_internal::Env::real();
+    let set = aws_config::profile::load(
+        &fs,
+        &env,
+        &Default::default(),
+        settings.profile_name().map(Cow::Owned),
+    )
+    .await
+    .ok()?;
+    let name = set.selected_profile().to_string();
+    set.get_profile(&name).cloned()
+}
