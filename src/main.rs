@@ -1,20 +1,13 @@
 //! `codeartifact`: parse the command line, run the command, map failures to the AWS CLI's exit
 //! codes (error.rs). Data goes to stdout, messages to stderr.
 
-mod cli;
-mod error;
-mod login;
-mod mock;
-mod model;
-mod ops;
-mod output;
-
 use std::ffi::OsString;
 
 use clap::FromArgMatches;
 
-use crate::cli::settings::Settings;
-use crate::error::{Error, exit};
+use codeartifact::cli::settings::Settings;
+use codeartifact::error::{Error, exit};
+use codeartifact::{cli, login, mock, model};
 
 fn main() {
     std::process::exit(run(std::env::args_os().collect()));

@@ -142,6 +142,7 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
             p.insert(name.clone(), v);
         }
     }
+    fill_payload_sha256(input, &mut p)?;
     if m.get_one::<String>("cli-input-json").is_none() {
         let missing: Vec<String> = input
             .required
@@ -159,6 +160,46 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
     let p = Value::Object(p);
     params::validate(&op.name, &p)?;
     Ok(p)
+}
+
+/// PublishPackageVersion wants the SHA-256 of the asset in a header (`x-amz-content-sha256`); the
+/// AWS CLI makes the user compute it. When it is omitted we compute it from the file we are about
+/// to send, streaming (the asset may be gigabytes).
+fn fill_payload_sha256(input: &model::Shape, p: &mut Map<String, Value>) -> Result<()> {
+    let model = model::model();
+    let Some((hash_member, _)) = input
+        .members
+        .iter()
+        .find(|(_, mm)| mm.location_name.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("x-amz-content-sha256")))
+    else {
+        return Ok(());
+    };
+    let Some((payload, _)) = input.members.iter().find(|(_, mm)| model.shape(&mm.shape).streaming) else {
+        return Ok(());
+    };
+    if p.contains_key(hash_member) {
+        return Ok(());
+    }
+    let Some(path) = p.get(payload).and_then(Value::as_str) else { return Ok(()) };
+    let digest = sha256_file(path).map_err(|e| Error::usage(format!("--{}: {path}: {e}", cli_name(payload))))?;
+    p.insert(hash_member.clone(), Value::from(digest));
+    Ok(())
+}
+
+fn sha256_file(path: &str) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// How the AWS CLI would paginate this call, or None for a single request.

@@ -1,0 +1,12 @@
+//! codeartifact: a client for AWS CodeArtifact with the AWS CLI's surface, login helpers for
+//! package tools, and a local emulator of the service. The binary (main.rs) is a thin shell over
+//! this library; tests and benchmarks use the library directly where a process would be noise.
+
+pub mod cli;
+pub mod docs;
+pub mod error;
+pub mod login;
+pub mod mock;
+pub mod model;
+pub mod ops;
+pub mod output;
