@@ -7,41 +7,97 @@ use common::{ACCOUNT, Mock};
 #[test]
 fn domain_lifecycle_through_the_aws_cli() {
     let mock = Mock::start();
-    let created = mock.aws_ok(&["create-domain", "--domain", "dom", "--tags", "key=team,value=core"]);
+    let created = mock.aws_ok(&[
+        "create-domain",
+        "--domain",
+        "dom",
+        "--tags",
+        "key=team,value=core",
+    ]);
     let d = &created["domain"];
     assert_eq!(d["name"], "dom");
     assert_eq!(d["owner"], ACCOUNT);
-    assert_eq!(d["arn"], format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom"));
+    assert_eq!(
+        d["arn"],
+        format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom")
+    );
     assert_eq!(d["status"], "Active");
     assert_eq!(d["repositoryCount"], 0);
     assert_eq!(d["assetSizeBytes"], 0);
-    assert_eq!(d["s3BucketArn"], format!("arn:aws:s3:::assets-{ACCOUNT}-us-east-1"));
+    assert_eq!(
+        d["s3BucketArn"],
+        format!("arn:aws:s3:::assets-{ACCOUNT}-us-east-1")
+    );
     let key = d["encryptionKey"].as_str().unwrap();
-    assert!(key.starts_with(&format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/")), "{key}");
+    assert!(
+        key.starts_with(&format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/")),
+        "{key}"
+    );
     // iso8601 timestamps in the CLI's output prove the wire value was epoch seconds.
-    assert!(d["createdTime"].as_str().unwrap().contains('T'), "{}", d["createdTime"]);
+    assert!(
+        d["createdTime"].as_str().unwrap().contains('T'),
+        "{}",
+        d["createdTime"]
+    );
 
-    let described = mock.aws_ok(&["describe-domain", "--domain", "dom", "--domain-owner", ACCOUNT]);
+    let described = mock.aws_ok(&[
+        "describe-domain",
+        "--domain",
+        "dom",
+        "--domain-owner",
+        ACCOUNT,
+    ]);
     assert_eq!(described["domain"]["encryptionKey"], key);
 
     let err = mock.aws_err(&["create-domain", "--domain", "dom"], "ConflictException");
     assert!(err.contains("'dom' already exists"), "{err}");
 
-    mock.aws_ok(&["create-repository", "--domain", "dom", "--repository", "repo"]);
-    assert_eq!(mock.aws_ok(&["describe-domain", "--domain", "dom"])["domain"]["repositoryCount"], 1);
+    mock.aws_ok(&[
+        "create-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "repo",
+    ]);
+    assert_eq!(
+        mock.aws_ok(&["describe-domain", "--domain", "dom"])["domain"]["repositoryCount"],
+        1
+    );
     let err = mock.aws_err(&["delete-domain", "--domain", "dom"], "ConflictException");
     assert!(err.contains("contains repositories"), "{err}");
-    mock.aws_ok(&["delete-repository", "--domain", "dom", "--repository", "repo"]);
+    mock.aws_ok(&[
+        "delete-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "repo",
+    ]);
 
     let deleted = mock.aws_ok(&["delete-domain", "--domain", "dom"]);
     assert_eq!(deleted["domain"]["name"], "dom");
-    let err = mock.aws_err(&["describe-domain", "--domain", "dom"], "ResourceNotFoundException");
-    assert!(err.contains("Domain not found. Domain 'dom' owned by account '111122223333' does not exist"), "{err}");
-    assert!(mock.aws_ok(&["list-domains"])["domains"].as_array().unwrap().is_empty());
+    let err = mock.aws_err(
+        &["describe-domain", "--domain", "dom"],
+        "ResourceNotFoundException",
+    );
+    assert!(
+        err.contains(
+            "Domain not found. Domain 'dom' owned by account '111122223333' does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        mock.aws_ok(&["list-domains"])["domains"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     // Tags went with the domain: a new domain of the same name starts untagged.
     mock.aws_ok(&["create-domain", "--domain", "dom"]);
     let arn = format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom");
-    assert_eq!(mock.aws_ok(&["list-tags-for-resource", "--resource-arn", &arn])["tags"], serde_json::json!([]));
+    assert_eq!(
+        mock.aws_ok(&["list-tags-for-resource", "--resource-arn", &arn])["tags"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
@@ -91,7 +147,12 @@ print(json.dumps(out))
     let other = &v["other"];
     assert_eq!(other["code"], "ResourceNotFoundException");
     assert_eq!(other["status"], 404);
-    assert!(v["other_delete"]["message"].as_str().unwrap().contains("'444455556666'"));
+    assert!(
+        v["other_delete"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("'444455556666'")
+    );
     assert_eq!(v["key"], "arn:aws:kms:us-east-1:111122223333:key/custom");
 }
 
@@ -109,7 +170,10 @@ except ClientError as e:
     print(json.dumps([e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response.get('resourceType')]))
 "#,
     );
-    assert_eq!(v, serde_json::json!(["ServiceQuotaExceededException", 402, "domain"]));
+    assert_eq!(
+        v,
+        serde_json::json!(["ServiceQuotaExceededException", 402, "domain"])
+    );
 }
 
 #[test]
@@ -137,15 +201,39 @@ for bad in [{'maxResults': 0}, {'maxResults': 1001}, {'nextToken': 'not-a-token'
 print(json.dumps({'pages': pages, 'all': all_names, 'errors': errors}))
 "#,
     );
-    assert_eq!(v["pages"], serde_json::json!([["aaa", "bbb", "ccc"], ["ddd", "eee", "fff"], ["ggg"]]));
-    assert_eq!(v["all"], serde_json::json!(["aaa", "bbb", "ccc", "ddd", "eee", "fff", "ggg"]));
-    assert_eq!(v["errors"], serde_json::json!(["ValidationException", "ValidationException", "ValidationException"]));
+    assert_eq!(
+        v["pages"],
+        serde_json::json!([["aaa", "bbb", "ccc"], ["ddd", "eee", "fff"], ["ggg"]])
+    );
+    assert_eq!(
+        v["all"],
+        serde_json::json!(["aaa", "bbb", "ccc", "ddd", "eee", "fff", "ggg"])
+    );
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([
+            "ValidationException",
+            "ValidationException",
+            "ValidationException"
+        ])
+    );
 
     // The AWS CLI aggregates pages and reports a NextToken when --max-items truncates.
     let out = mock.aws_ok(&["list-domains", "--page-size", "2", "--max-items", "3"]);
-    let names: Vec<_> = out["domains"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let names: Vec<_> = out["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["aaa", "bbb", "ccc"]);
     let token = out["NextToken"].as_str().expect("NextToken").to_string();
-    let rest = mock.aws_ok(&["list-domains", "--page-size", "2", "--starting-token", &token]);
+    let rest = mock.aws_ok(&[
+        "list-domains",
+        "--page-size",
+        "2",
+        "--starting-token",
+        &token,
+    ]);
     assert_eq!(rest["domains"].as_array().unwrap().len(), 4);
 }

@@ -11,19 +11,45 @@ const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","
 fn domain_policy_revisions_lock_optimistically() {
     let mock = Mock::start();
     mock.aws_ok(&["create-domain", "--domain", "dom"]);
-    let err = mock.aws_err(&["get-domain-permissions-policy", "--domain", "dom"], "ResourceNotFoundException");
+    let err = mock.aws_err(
+        &["get-domain-permissions-policy", "--domain", "dom"],
+        "ResourceNotFoundException",
+    );
     assert!(err.contains("No resource policy"), "{err}");
-    mock.aws_err(&["delete-domain-permissions-policy", "--domain", "dom"], "ResourceNotFoundException");
+    mock.aws_err(
+        &["delete-domain-permissions-policy", "--domain", "dom"],
+        "ResourceNotFoundException",
+    );
 
-    let put = mock.aws_ok(&["put-domain-permissions-policy", "--domain", "dom", "--policy-document", POLICY]);
+    let put = mock.aws_ok(&[
+        "put-domain-permissions-policy",
+        "--domain",
+        "dom",
+        "--policy-document",
+        POLICY,
+    ]);
     let p = &put["policy"];
-    assert_eq!(p["resourceArn"], format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom"));
+    assert_eq!(
+        p["resourceArn"],
+        format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom")
+    );
     assert_eq!(p["document"], POLICY);
     let rev1 = p["revision"].as_str().unwrap().to_string();
-    assert_eq!(mock.aws_ok(&["get-domain-permissions-policy", "--domain", "dom"]), put);
+    assert_eq!(
+        mock.aws_ok(&["get-domain-permissions-policy", "--domain", "dom"]),
+        put
+    );
 
     let err = mock.aws_err(
-        &["put-domain-permissions-policy", "--domain", "dom", "--policy-revision", "stale", "--policy-document", POLICY],
+        &[
+            "put-domain-permissions-policy",
+            "--domain",
+            "dom",
+            "--policy-revision",
+            "stale",
+            "--policy-document",
+            POLICY,
+        ],
         "ConflictException",
     );
     assert!(err.contains("'stale'"), "{err}");
@@ -39,14 +65,50 @@ fn domain_policy_revisions_lock_optimistically() {
     let rev2 = put2["policy"]["revision"].as_str().unwrap().to_string();
     assert_ne!(rev1, rev2, "each put makes a new revision");
 
-    mock.aws_err(&["delete-domain-permissions-policy", "--domain", "dom", "--policy-revision", &rev1], "ConflictException");
-    let deleted = mock.aws_ok(&["delete-domain-permissions-policy", "--domain", "dom", "--policy-revision", &rev2]);
+    mock.aws_err(
+        &[
+            "delete-domain-permissions-policy",
+            "--domain",
+            "dom",
+            "--policy-revision",
+            &rev1,
+        ],
+        "ConflictException",
+    );
+    let deleted = mock.aws_ok(&[
+        "delete-domain-permissions-policy",
+        "--domain",
+        "dom",
+        "--policy-revision",
+        &rev2,
+    ]);
     assert_eq!(deleted["policy"]["revision"], rev2.as_str());
-    mock.aws_err(&["get-domain-permissions-policy", "--domain", "dom"], "ResourceNotFoundException");
+    mock.aws_err(
+        &["get-domain-permissions-policy", "--domain", "dom"],
+        "ResourceNotFoundException",
+    );
 
-    let err = mock.aws_err(&["put-domain-permissions-policy", "--domain", "dom", "--policy-document", "not json"], "ValidationException");
+    let err = mock.aws_err(
+        &[
+            "put-domain-permissions-policy",
+            "--domain",
+            "dom",
+            "--policy-document",
+            "not json",
+        ],
+        "ValidationException",
+    );
     assert!(err.contains("policy"), "{err}");
-    mock.aws_err(&["put-domain-permissions-policy", "--domain", "gone", "--policy-document", POLICY], "ResourceNotFoundException");
+    mock.aws_err(
+        &[
+            "put-domain-permissions-policy",
+            "--domain",
+            "gone",
+            "--policy-document",
+            POLICY,
+        ],
+        "ResourceNotFoundException",
+    );
 }
 
 #[test]
@@ -98,19 +160,58 @@ print(json.dumps(out))
 #[test]
 fn tags_on_domains_and_repositories() {
     let mock = Mock::start();
-    mock.aws_ok(&["create-domain", "--domain", "dom", "--tags", "key=b,value=2", "key=a,value=1"]);
-    mock.aws_ok(&["create-repository", "--domain", "dom", "--repository", "repo"]);
+    mock.aws_ok(&[
+        "create-domain",
+        "--domain",
+        "dom",
+        "--tags",
+        "key=b,value=2",
+        "key=a,value=1",
+    ]);
+    mock.aws_ok(&[
+        "create-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "repo",
+    ]);
     let domain_arn = format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:domain/dom");
     let repo_arn = format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:repository/dom/repo");
 
     let tags = mock.aws_ok(&["list-tags-for-resource", "--resource-arn", &domain_arn]);
-    assert_eq!(tags["tags"], json!([{"key": "a", "value": "1"}, {"key": "b", "value": "2"}]));
-    mock.aws_ok(&["tag-resource", "--resource-arn", &domain_arn, "--tags", "key=a,value=changed", "key=c,value=3"]);
-    mock.aws_ok(&["untag-resource", "--resource-arn", &domain_arn, "--tag-keys", "b", "absent"]);
+    assert_eq!(
+        tags["tags"],
+        json!([{"key": "a", "value": "1"}, {"key": "b", "value": "2"}])
+    );
+    mock.aws_ok(&[
+        "tag-resource",
+        "--resource-arn",
+        &domain_arn,
+        "--tags",
+        "key=a,value=changed",
+        "key=c,value=3",
+    ]);
+    mock.aws_ok(&[
+        "untag-resource",
+        "--resource-arn",
+        &domain_arn,
+        "--tag-keys",
+        "b",
+        "absent",
+    ]);
     let tags = mock.aws_ok(&["list-tags-for-resource", "--resource-arn", &domain_arn]);
-    assert_eq!(tags["tags"], json!([{"key": "a", "value": "changed"}, {"key": "c", "value": "3"}]));
+    assert_eq!(
+        tags["tags"],
+        json!([{"key": "a", "value": "changed"}, {"key": "c", "value": "3"}])
+    );
 
-    mock.aws_ok(&["tag-resource", "--resource-arn", &repo_arn, "--tags", "key=env,value="]);
+    mock.aws_ok(&[
+        "tag-resource",
+        "--resource-arn",
+        &repo_arn,
+        "--tags",
+        "key=env,value=",
+    ]);
     let tags = mock.aws_ok(&["list-tags-for-resource", "--resource-arn", &repo_arn]);
     assert_eq!(tags["tags"], json!([{"key": "env", "value": ""}]));
 
@@ -120,11 +221,26 @@ fn tags_on_domains_and_repositories() {
         format!("arn:aws:codeartifact:eu-west-1:{ACCOUNT}:domain/dom"),
         "arn:aws:s3:::bucket".to_string(),
     ] {
-        mock.aws_err(&["list-tags-for-resource", "--resource-arn", &arn], "ResourceNotFoundException");
+        mock.aws_err(
+            &["list-tags-for-resource", "--resource-arn", &arn],
+            "ResourceNotFoundException",
+        );
     }
     let gone = format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:repository/dom/nope");
-    mock.aws_err(&["tag-resource", "--resource-arn", &gone, "--tags", "key=k,value=v"], "ResourceNotFoundException");
-    mock.aws_err(&["untag-resource", "--resource-arn", &gone, "--tag-keys", "k"], "ResourceNotFoundException");
+    mock.aws_err(
+        &[
+            "tag-resource",
+            "--resource-arn",
+            &gone,
+            "--tags",
+            "key=k,value=v",
+        ],
+        "ResourceNotFoundException",
+    );
+    mock.aws_err(
+        &["untag-resource", "--resource-arn", &gone, "--tag-keys", "k"],
+        "ResourceNotFoundException",
+    );
 
     // At most 50 tags per resource; a refused request changes nothing.
     let v = mock.boto3_json(&format!(
@@ -139,7 +255,10 @@ except ClientError as e:
 print(json.dumps({{'code': code, 'count': len(client.list_tags_for_resource(resourceArn=arn)['tags'])}}))
 "#
     ));
-    assert_eq!(v, json!({"code": "ServiceQuotaExceededException", "count": 50}));
+    assert_eq!(
+        v,
+        json!({"code": "ServiceQuotaExceededException", "count": 50})
+    );
 }
 
 #[test]
@@ -170,8 +289,14 @@ print(json.dumps(out))
     );
     let near = |label: &str, secs: i64| {
         let got = v[label][0].as_i64().unwrap();
-        assert!((got - secs).abs() <= 5, "{label}: expiration in {got}s, expected {secs}s");
-        assert!(v[label][1].as_u64().unwrap() >= 32, "{label}: token too short");
+        assert!(
+            (got - secs).abs() <= 5,
+            "{label}: expiration in {got}s, expected {secs}s"
+        );
+        assert!(
+            v[label][1].as_u64().unwrap() >= 32,
+            "{label}: token too short"
+        );
     };
     near("default", 43200);
     near("zero", 43200);
@@ -184,7 +309,13 @@ print(json.dumps(out))
     assert_eq!(v["missing"], "ResourceNotFoundException");
 
     // The AWS CLI prints the token and an ISO 8601 expiration.
-    let out = mock.aws_ok(&["get-authorization-token", "--domain", "dom", "--duration-seconds", "900"]);
+    let out = mock.aws_ok(&[
+        "get-authorization-token",
+        "--domain",
+        "dom",
+        "--duration-seconds",
+        "900",
+    ]);
     assert!(out["authorizationToken"].as_str().unwrap().len() >= 32);
     assert!(out["expiration"].as_str().unwrap().contains('T'));
 }

@@ -6,14 +6,24 @@ use common::{ACCOUNT, Mock};
 use serde_json::json;
 
 fn names(list: &serde_json::Value) -> Vec<String> {
-    list.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn repository_lifecycle_through_the_aws_cli() {
     let mock = Mock::start();
     mock.aws_ok(&["create-domain", "--domain", "dom"]);
-    mock.aws_ok(&["create-repository", "--domain", "dom", "--repository", "base"]);
+    mock.aws_ok(&[
+        "create-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "base",
+    ]);
     let created = mock.aws_ok(&[
         "create-repository",
         "--domain",
@@ -32,36 +42,131 @@ fn repository_lifecycle_through_the_aws_cli() {
     assert_eq!(r["administratorAccount"], ACCOUNT);
     assert_eq!(r["domainName"], "dom");
     assert_eq!(r["domainOwner"], ACCOUNT);
-    assert_eq!(r["arn"], format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:repository/dom/app"));
+    assert_eq!(
+        r["arn"],
+        format!("arn:aws:codeartifact:us-east-1:{ACCOUNT}:repository/dom/app")
+    );
     assert_eq!(r["description"], "application packages");
     assert_eq!(r["upstreams"], json!([{"repositoryName": "base"}]));
     assert_eq!(r["externalConnections"], json!([]));
 
-    let err = mock.aws_err(&["create-repository", "--domain", "dom", "--repository", "app"], "ConflictException");
+    let err = mock.aws_err(
+        &[
+            "create-repository",
+            "--domain",
+            "dom",
+            "--repository",
+            "app",
+        ],
+        "ConflictException",
+    );
     assert!(err.contains("'app' already exists"), "{err}");
-    let err = mock.aws_err(&["create-repository", "--domain", "nodom", "--repository", "x1"], "ResourceNotFoundException");
+    let err = mock.aws_err(
+        &[
+            "create-repository",
+            "--domain",
+            "nodom",
+            "--repository",
+            "x1",
+        ],
+        "ResourceNotFoundException",
+    );
     assert!(err.contains("Domain 'nodom'"), "{err}");
 
     // Update: members left out stay; an empty upstream list clears them.
-    let updated = mock.aws_ok(&["update-repository", "--domain", "dom", "--repository", "app", "--description", "new"]);
+    let updated = mock.aws_ok(&[
+        "update-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "app",
+        "--description",
+        "new",
+    ]);
     assert_eq!(updated["repository"]["description"], "new");
-    assert_eq!(updated["repository"]["upstreams"], json!([{"repositoryName": "base"}]));
+    assert_eq!(
+        updated["repository"]["upstreams"],
+        json!([{"repositoryName": "base"}])
+    );
 
-    let err = mock.aws_err(&["delete-repository", "--domain", "dom", "--repository", "base"], "ConflictException");
-    assert!(err.contains("upstream repository of repository 'app'"), "{err}");
-    let cleared = mock.aws_ok(&["update-repository", "--domain", "dom", "--repository", "app", "--upstreams", "[]"]);
+    let err = mock.aws_err(
+        &[
+            "delete-repository",
+            "--domain",
+            "dom",
+            "--repository",
+            "base",
+        ],
+        "ConflictException",
+    );
+    assert!(
+        err.contains("upstream repository of repository 'app'"),
+        "{err}"
+    );
+    let cleared = mock.aws_ok(&[
+        "update-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "app",
+        "--upstreams",
+        "[]",
+    ]);
     assert_eq!(cleared["repository"]["upstreams"], json!([]));
 
-    let deleted = mock.aws_ok(&["delete-repository", "--domain", "dom", "--repository", "base"]);
+    let deleted = mock.aws_ok(&[
+        "delete-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "base",
+    ]);
     assert_eq!(deleted["repository"]["name"], "base");
-    let err = mock.aws_err(&["describe-repository", "--domain", "dom", "--repository", "base"], "ResourceNotFoundException");
+    let err = mock.aws_err(
+        &[
+            "describe-repository",
+            "--domain",
+            "dom",
+            "--repository",
+            "base",
+        ],
+        "ResourceNotFoundException",
+    );
     assert!(err.contains("Repository 'base'"), "{err}");
-    let described = mock.aws_ok(&["describe-repository", "--domain", "dom", "--repository", "app"]);
+    let described = mock.aws_ok(&[
+        "describe-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "app",
+    ]);
     assert_eq!(described["repository"]["description"], "new");
 
-    let endpoint = mock.aws_ok(&["get-repository-endpoint", "--domain", "dom", "--repository", "app", "--format", "pypi"]);
-    assert_eq!(endpoint["repositoryEndpoint"], format!("{}/pypi/d/dom-{ACCOUNT}/app/", mock.url));
-    mock.aws_err(&["get-repository-endpoint", "--domain", "dom", "--repository", "nope", "--format", "npm"], "ResourceNotFoundException");
+    let endpoint = mock.aws_ok(&[
+        "get-repository-endpoint",
+        "--domain",
+        "dom",
+        "--repository",
+        "app",
+        "--format",
+        "pypi",
+    ]);
+    assert_eq!(
+        endpoint["repositoryEndpoint"],
+        format!("{}/pypi/d/dom-{ACCOUNT}/app/", mock.url)
+    );
+    mock.aws_err(
+        &[
+            "get-repository-endpoint",
+            "--domain",
+            "dom",
+            "--repository",
+            "nope",
+            "--format",
+            "npm",
+        ],
+        "ResourceNotFoundException",
+    );
 }
 
 #[test]
@@ -110,9 +215,23 @@ print(json.dumps(out))
 fn external_connections_one_per_repository() {
     let mock = Mock::start();
     mock.aws_ok(&["create-domain", "--domain", "dom"]);
-    mock.aws_ok(&["create-repository", "--domain", "dom", "--repository", "npm-store"]);
+    mock.aws_ok(&[
+        "create-repository",
+        "--domain",
+        "dom",
+        "--repository",
+        "npm-store",
+    ]);
     let args = |cmd: &'static str, name: &'static str| {
-        [cmd, "--domain", "dom", "--repository", "npm-store", "--external-connection", name]
+        [
+            cmd,
+            "--domain",
+            "dom",
+            "--repository",
+            "npm-store",
+            "--external-connection",
+            name,
+        ]
     };
 
     let r = mock.aws_ok(&args("associate-external-connection", "public:npmjs"));
@@ -120,14 +239,32 @@ fn external_connections_one_per_repository() {
         r["repository"]["externalConnections"],
         json!([{"externalConnectionName": "public:npmjs", "packageFormat": "npm", "status": "Available"}])
     );
-    let err = mock.aws_err(&args("associate-external-connection", "public:pypi"), "ConflictException");
-    assert!(err.contains("already has external connection 'public:npmjs'"), "{err}");
-    mock.aws_err(&args("associate-external-connection", "public:nowhere"), "ValidationException");
-    mock.aws_err(&args("disassociate-external-connection", "public:pypi"), "ResourceNotFoundException");
+    let err = mock.aws_err(
+        &args("associate-external-connection", "public:pypi"),
+        "ConflictException",
+    );
+    assert!(
+        err.contains("already has external connection 'public:npmjs'"),
+        "{err}"
+    );
+    mock.aws_err(
+        &args("associate-external-connection", "public:nowhere"),
+        "ValidationException",
+    );
+    mock.aws_err(
+        &args("disassociate-external-connection", "public:pypi"),
+        "ResourceNotFoundException",
+    );
     let r = mock.aws_ok(&args("disassociate-external-connection", "public:npmjs"));
     assert_eq!(r["repository"]["externalConnections"], json!([]));
-    let r = mock.aws_ok(&args("associate-external-connection", "public:maven-central"));
-    assert_eq!(r["repository"]["externalConnections"][0]["packageFormat"], "maven");
+    let r = mock.aws_ok(&args(
+        "associate-external-connection",
+        "public:maven-central",
+    ));
+    assert_eq!(
+        r["repository"]["externalConnections"][0]["packageFormat"],
+        "maven"
+    );
 }
 
 #[test]
@@ -161,16 +298,38 @@ print(json.dumps({
     );
     assert_eq!(
         v["all"],
-        json!([[["one", "api"], ["two", "api"]], [["one", "apps"], ["two", "cache"]], [["one", "db"], ["one", "web"]]])
+        json!([
+            [["one", "api"], ["two", "api"]],
+            [["one", "apps"], ["two", "cache"]],
+            [["one", "db"], ["one", "web"]]
+        ])
     );
-    assert_eq!(v["prefix"], json!([[["one", "api"], ["two", "api"], ["one", "apps"]]]));
-    assert_eq!(v["in_domain"], json!([[["one", "api"], ["one", "apps"], ["one", "db"]], [["one", "web"]]]));
-    assert_eq!(v["in_domain_prefix"], json!([[["one", "api"], ["one", "apps"]]]));
+    assert_eq!(
+        v["prefix"],
+        json!([[["one", "api"], ["two", "api"], ["one", "apps"]]])
+    );
+    assert_eq!(
+        v["in_domain"],
+        json!([
+            [["one", "api"], ["one", "apps"], ["one", "db"]],
+            [["one", "web"]]
+        ])
+    );
+    assert_eq!(
+        v["in_domain_prefix"],
+        json!([[["one", "api"], ["one", "apps"]]])
+    );
     assert_eq!(v["admin_match"][0].as_array().unwrap().len(), 4);
     assert_eq!(v["admin_other"], json!([[]]));
 
     // The AWS CLI walks the same pages.
-    let out = mock.aws_ok(&["list-repositories-in-domain", "--domain", "one", "--page-size", "1"]);
+    let out = mock.aws_ok(&[
+        "list-repositories-in-domain",
+        "--domain",
+        "one",
+        "--page-size",
+        "1",
+    ]);
     assert_eq!(names(&out["repositories"]), ["api", "apps", "db", "web"]);
     let out = mock.aws_ok(&["list-repositories", "--repository-prefix", "ca"]);
     assert_eq!(names(&out["repositories"]), ["cache"]);
@@ -193,5 +352,8 @@ count = client.describe_domain(domain='big')['domain']['repositoryCount']
 print(json.dumps({'code': code, 'count': count}))
 "#,
     );
-    assert_eq!(v, json!({"code": ["ServiceQuotaExceededException", 402], "count": 1000}));
+    assert_eq!(
+        v,
+        json!({"code": ["ServiceQuotaExceededException", 402], "count": 1000})
+    );
 }

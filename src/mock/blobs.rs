@@ -40,7 +40,10 @@ impl StagedBlob {
     }
 }
 
-#[allow(dead_code, reason = "commit/put/remove are the asset handlers' API (issues 3/4)")]
+#[allow(
+    dead_code,
+    reason = "commit/put/remove are the asset handlers' API (issues 3/4)"
+)]
 impl BlobStore {
     pub fn open(root: PathBuf) -> io::Result<Self> {
         let tmp = root.join("tmp");
@@ -58,26 +61,36 @@ impl BlobStore {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let temp = tempfile::Builder::new().prefix("upload-").tempfile_in(self.root.join("tmp"))?;
+        let temp = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempfile_in(self.root.join("tmp"))?;
         let (std_file, path) = temp.into_parts();
         let mut file = tokio::fs::File::from_std(std_file);
         let mut hasher = Sha256::new();
         let mut size = 0u64;
         while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| io::Error::other(format!("reading request body: {e}")))?;
+            let chunk =
+                chunk.map_err(|e| io::Error::other(format!("reading request body: {e}")))?;
             hasher.update(&chunk);
             size += chunk.len() as u64;
             file.write_all(&chunk).await?;
         }
         file.flush().await?;
         file.sync_all().await?;
-        Ok(StagedBlob { path, sha256: hex::encode(hasher.finalize()), size })
+        Ok(StagedBlob {
+            path,
+            sha256: hex::encode(hasher.finalize()),
+            size,
+        })
     }
 
     /// Moves a staged blob into `domain`. If the domain already holds these bytes the staged copy
     /// is simply dropped: same hash, same content.
     pub fn commit(&self, domain: &str, staged: StagedBlob) -> io::Result<BlobInfo> {
-        let info = BlobInfo { sha256: staged.sha256.clone(), size: staged.size };
+        let info = BlobInfo {
+            sha256: staged.sha256.clone(),
+            size: staged.size,
+        };
         let dest = self.path(domain, &staged.sha256)?;
         if dest.exists() {
             return Ok(info);
@@ -152,18 +165,42 @@ impl BlobStore {
     /// Where a blob lives; both parts are checked so no input can point outside the store.
     pub fn path(&self, domain: &str, sha256: &str) -> io::Result<PathBuf> {
         check_domain(domain)?;
-        if sha256.len() != 64 || !sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a lowercase hex SHA-256"));
+        if sha256.len() != 64
+            || !sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a lowercase hex SHA-256",
+            ));
         }
-        Ok(self.root.join("d").join(domain).join(&sha256[..2]).join(sha256))
+        Ok(self
+            .root
+            .join("d")
+            .join(domain)
+            .join(&sha256[..2])
+            .join(sha256))
     }
 }
 
 /// Domain names are `[a-z][a-z0-9-]*`, so they are safe as directory names.
 fn check_domain(domain: &str) -> io::Result<()> {
-    let ok = domain.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-        && domain.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok { Ok(()) } else { Err(io::Error::new(io::ErrorKind::InvalidInput, "not a domain name")) }
+    let ok = domain
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase())
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a domain name",
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -171,25 +208,49 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    fn chunks(parts: &[&'static [u8]]) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> + Unpin {
-        futures_util::stream::iter(parts.iter().map(|p| Ok(Bytes::from_static(p))).collect::<Vec<_>>())
+    fn chunks(
+        parts: &[&'static [u8]],
+    ) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> + Unpin {
+        futures_util::stream::iter(
+            parts
+                .iter()
+                .map(|p| Ok(Bytes::from_static(p)))
+                .collect::<Vec<_>>(),
+        )
     }
 
     #[tokio::test]
     async fn put_then_read_back_by_sha256() {
         let dir = tempfile::tempdir().unwrap();
         let store = BlobStore::open(dir.path().join("blobs")).unwrap();
-        let info = store.put("dom", chunks(&[b"hello ", b"world"])).await.unwrap();
-        assert_eq!(info.sha256, "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
+        let info = store
+            .put("dom", chunks(&[b"hello ", b"world"]))
+            .await
+            .unwrap();
+        assert_eq!(
+            info.sha256,
+            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+        );
         assert_eq!(info.size, 11);
         let mut s = String::new();
-        store.open_blob("dom", &info.sha256).unwrap().read_to_string(&mut s).unwrap();
+        store
+            .open_blob("dom", &info.sha256)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
         assert_eq!(s, "hello world");
         // Same bytes again: stored once, the staged copy is gone.
         store.put("dom", chunks(&[b"hello world"])).await.unwrap();
-        assert_eq!(std::fs::read_dir(dir.path().join("blobs/tmp")).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("blobs/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
         let staged = store.stage(chunks(&[b"other"])).await.unwrap();
-        let committed = store.commit_staged("dom", &BlobStore::staged_json(&staged)).unwrap();
+        let committed = store
+            .commit_staged("dom", &BlobStore::staged_json(&staged))
+            .unwrap();
         assert!(!staged.path().exists());
         drop(staged);
         assert!(store.open_blob("dom", &committed.sha256).is_ok());
@@ -204,7 +265,12 @@ mod tests {
         let staged = store.stage(chunks(&[b"x"])).await.unwrap();
         assert!(staged.path().exists());
         drop(staged);
-        assert_eq!(std::fs::read_dir(dir.path().join("blobs/tmp")).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("blobs/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), fields: Map::new() }
+        ApiError {
+            code,
+            message: message.into(),
+            fields: Map::new(),
+        }
     }
 
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {

@@ -28,7 +28,10 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-#[allow(unused_imports, reason = "API for the data plane and --local (issues 3/4)")]
+#[allow(
+    unused_imports,
+    reason = "API for the data plane and --local (issues 3/4)"
+)]
 pub use error::ApiError;
 #[allow(unused_imports, reason = "API for the data plane (issue 3)")]
 pub use handlers::{TokenError, TokenInfo};
@@ -47,9 +50,13 @@ pub struct Ctx {
     pub blobs: blobs::BlobStore,
     pub account_id: String,
     pub region: String,
-    /// `http://127.0.0.1:PORT`, no trailing slash.
+    /// The URL repository endpoints start with: `--public-url`, else `http://127.0.0.1:PORT`;
+    /// no trailing slash.
     pub base_url: String,
     pub verbose: bool,
+    /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
+    pub deterministic: bool,
+    counter: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +69,25 @@ pub struct ServeOptions {
     /// Write `<data-dir>/server.json` so other processes can find this server (`mock serve`
     /// does; an in-process emulator for `--local` does not, it dies with its command).
     pub advertise: bool,
+    /// For tests comparing two mocks byte for byte: the clock is frozen at
+    /// 2024-01-01T00:00:00Z and ids, tokens and revisions come from a counter (which restarts
+    /// with the process), so identical request sequences get identical responses.
+    pub deterministic: bool,
+    /// The base URL written into repository endpoints instead of the listening address (a
+    /// proxy or port mapping in front of the mock; or a fixed string for deterministic tests).
+    pub public_url: Option<String>,
+}
+
+#[allow(dead_code, reason = "called by the command line's --local mode")]
+impl ServeOptions {
+    /// The in-process emulator behind `--local`: free loopback port, default account and
+    /// region, not advertised.
+    pub fn local(data_dir: PathBuf) -> Self {
+        ServeOptions {
+            data_dir,
+            ..ServeOptions::default()
+        }
+    }
 }
 
 impl Default for ServeOptions {
@@ -73,6 +99,8 @@ impl Default for ServeOptions {
             region: DEFAULT_REGION.into(),
             verbose: false,
             advertise: false,
+            deterministic: false,
+            public_url: None,
         }
     }
 }
@@ -91,7 +119,9 @@ impl Running {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        (&mut self.task).await.map_err(|e| Error::other(format!("the mock server task failed: {e}")))?
+        (&mut self.task)
+            .await
+            .map_err(|e| Error::other(format!("the mock server task failed: {e}")))?
     }
 }
 
@@ -156,6 +186,26 @@ pub fn command() -> Command {
                     .help("The emulated region, used in ARNs"),
             )
             .arg(
+                Arg::new("public-url")
+                    .long("public-url")
+                    .value_name("URL")
+                    .value_parser(|s: &str| {
+                        if s.starts_with("http://") || s.starts_with("https://") {
+                            Ok(s.trim_end_matches('/').to_string())
+                        } else {
+                            Err("a URL starting with http:// or https://".to_string())
+                        }
+                    })
+                    .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
+            )
+            .arg(
+                Arg::new("deterministic")
+                    .long("deterministic")
+                    .action(ArgAction::SetTrue)
+                    .hide(true)
+                    .help("Frozen clock and counter-based ids, for byte-for-byte comparisons in tests"),
+            )
+            .arg(
                 Arg::new("verbose")
                     .short('v')
                     .long("verbose")
@@ -168,16 +218,29 @@ pub fn command() -> Command {
 /// Runs `mock serve` until SIGINT or SIGTERM.
 pub fn run(matches: &ArgMatches) -> Result<(), Error> {
     let Some(("serve", m)) = matches.subcommand() else {
-        return Err(Error::usage("usage: codeartifact mock serve [--listen ADDR] [--data-dir DIR]"));
+        return Err(Error::usage(
+            "usage: codeartifact mock serve [--listen ADDR] [--data-dir DIR]",
+        ));
     };
     let env_verbose = std::env::var(VERBOSE_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
     let opts = ServeOptions {
         listen: *m.get_one::<SocketAddr>("listen").expect("has a default"),
-        data_dir: m.get_one::<PathBuf>("data-dir").cloned().unwrap_or_else(default_data_dir),
-        account_id: m.get_one::<String>("account-id").expect("has a default").clone(),
-        region: m.get_one::<String>("region").expect("has a default").clone(),
+        data_dir: m
+            .get_one::<PathBuf>("data-dir")
+            .cloned()
+            .unwrap_or_else(default_data_dir),
+        account_id: m
+            .get_one::<String>("account-id")
+            .expect("has a default")
+            .clone(),
+        region: m
+            .get_one::<String>("region")
+            .expect("has a default")
+            .clone(),
         verbose: m.get_flag("verbose") || env_verbose,
         advertise: true,
+        deterministic: m.get_flag("deterministic"),
+        public_url: m.get_one::<String>("public-url").cloned(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -203,13 +266,25 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
 /// Starts the emulator on `opts.listen` and returns once it accepts requests.
 pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
     let data_dir = opts.data_dir.clone();
-    std::fs::create_dir_all(&data_dir)
-        .map_err(|e| Error::other(format!("cannot create the data dir {}: {e}", data_dir.display())))?;
+    std::fs::create_dir_all(&data_dir).map_err(|e| {
+        Error::other(format!(
+            "cannot create the data dir {}: {e}",
+            data_dir.display()
+        ))
+    })?;
     let lock = lock_data_dir(&data_dir)?;
-    let store = store::Store::open(&data_dir.join("codeartifact.sqlite3"))
-        .map_err(|e| Error::other(format!("cannot open the mock database in {}: {e}", data_dir.display())))?;
-    let blobs = blobs::BlobStore::open(data_dir.join("blobs"))
-        .map_err(|e| Error::other(format!("cannot open the blob store in {}: {e}", data_dir.display())))?;
+    let store = store::Store::open(&data_dir.join("codeartifact.sqlite3")).map_err(|e| {
+        Error::other(format!(
+            "cannot open the mock database in {}: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let blobs = blobs::BlobStore::open(data_dir.join("blobs")).map_err(|e| {
+        Error::other(format!(
+            "cannot open the blob store in {}: {e}",
+            data_dir.display()
+        ))
+    })?;
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .map_err(|e| Error::other(format!("cannot listen on {}: {e}", opts.listen)))?;
@@ -220,8 +295,10 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         blobs,
         account_id: opts.account_id,
         region: opts.region,
-        base_url: url.clone(),
+        base_url: opts.public_url.unwrap_or_else(|| url.clone()),
         verbose: opts.verbose,
+        deterministic: opts.deterministic,
+        counter: Default::default(),
     });
     if opts.advertise {
         write_server_json(&data_dir, &url)?;
@@ -244,7 +321,11 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         drop(lock);
         served.map_err(|e| Error::other(format!("the mock server failed: {e}")))
     });
-    Ok(Running { url, stop: Some(stop_tx), task })
+    Ok(Running {
+        url,
+        stop: Some(stop_tx),
+        task,
+    })
 }
 
 fn base_url(addr: SocketAddr) -> String {
@@ -268,13 +349,17 @@ fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            let hint = discover(data_dir).map(|u| format!(" (serving at {u})")).unwrap_or_default();
+            let hint = discover(data_dir)
+                .map(|u| format!(" (serving at {u})"))
+                .unwrap_or_default();
             Err(Error::other(format!(
                 "another mock server is using the data dir {}{hint}\nhint: stop it, or pass a different --data-dir",
                 data_dir.display()
             )))
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::other(format!("cannot lock {}: {e}", path.display()))),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(Error::other(format!("cannot lock {}: {e}", path.display())))
+        }
     }
 }
 
@@ -283,7 +368,8 @@ fn write_server_json(data_dir: &Path, url: &str) -> Result<(), Error> {
     let body = json!({"url": url, "pid": std::process::id()}).to_string();
     let mut tmp = tempfile::NamedTempFile::new_in(data_dir)?;
     tmp.write_all(body.as_bytes())?;
-    tmp.persist(data_dir.join("server.json")).map_err(|e| Error::other(format!("cannot write server.json: {e}")))?;
+    tmp.persist(data_dir.join("server.json"))
+        .map_err(|e| Error::other(format!("cannot write server.json: {e}")))?;
     Ok(())
 }
 
@@ -327,13 +413,20 @@ mod tests {
         assert_eq!(discover(dir.path()), None);
         write_server_json(dir.path(), "http://127.0.0.1:1").unwrap();
         assert_eq!(discover(dir.path()).as_deref(), Some("http://127.0.0.1:1"));
-        std::fs::write(dir.path().join("server.json"), r#"{"url":"http://x","pid":2147483646}"#).unwrap();
+        std::fs::write(
+            dir.path().join("server.json"),
+            r#"{"url":"http://x","pid":2147483646}"#,
+        )
+        .unwrap();
         assert_eq!(discover(dir.path()), None);
     }
 
     #[test]
     fn wildcard_listen_addresses_map_to_loopback() {
-        assert_eq!(base_url("0.0.0.0:80".parse().unwrap()), "http://127.0.0.1:80");
+        assert_eq!(
+            base_url("0.0.0.0:80".parse().unwrap()),
+            "http://127.0.0.1:80"
+        );
         assert_eq!(base_url("[::]:80".parse().unwrap()), "http://[::1]:80");
     }
 

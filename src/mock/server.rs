@@ -25,12 +25,16 @@ async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
     // The data plane (`/{format}/d/{domain}-{owner}/{repo}/...`, issues 3/4) is dispatched here,
     // before the unknown-operation answer, by per-format modules.
     let mut resp = match op {
-        Some(op) => control_plane(&ctx, op, req).await.unwrap_or_else(|e| protocol::error_response(&e)),
+        Some(op) => control_plane(&ctx, op, req)
+            .await
+            .unwrap_or_else(|e| protocol::error_response(&e)),
         None => protocol::error_response(&protocol::unknown_operation(&method, &path)),
     };
     let request_id = uuid::Uuid::new_v4().to_string();
-    resp.headers_mut()
-        .insert("x-amzn-requestid", HeaderValue::from_str(&request_id).expect("a UUID is a valid header"));
+    resp.headers_mut().insert(
+        "x-amzn-requestid",
+        HeaderValue::from_str(&request_id).expect("a UUID is a valid header"),
+    );
     if ctx.verbose {
         // Path only: query strings and headers may carry names users consider private, and
         // the data plane's Authorization header carries tokens.
@@ -44,12 +48,19 @@ async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
     resp
 }
 
-async fn control_plane(ctx: &Arc<Ctx>, op: &'static crate::model::Operation, req: Request) -> Result<Response<Body>, ApiError> {
+async fn control_plane(
+    ctx: &Arc<Ctx>,
+    op: &'static crate::model::Operation,
+    req: Request,
+) -> Result<Response<Body>, ApiError> {
     let (parts, body) = req.into_parts();
     let decoded = protocol::decode(op, parts.uri.query(), &parts.headers, body, &ctx.blobs).await?;
     validate::validate(&op.input.shape, &decoded.input)?;
     let handler = handlers::handler(&op.name).ok_or_else(|| {
-        ApiError::validation_reason("UNKNOWN_OPERATION", format!("{} is not implemented by this emulator yet", op.name))
+        ApiError::validation_reason(
+            "UNKNOWN_OPERATION",
+            format!("{} is not implemented by this emulator yet", op.name),
+        )
     })?;
     let worker_ctx = Arc::clone(ctx);
     let input = decoded.input;

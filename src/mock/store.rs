@@ -86,7 +86,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
-        Ok(Store { conn: Mutex::new(conn) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -95,12 +97,18 @@ impl Store {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         f(&self.lock())
     }
 
     /// Runs `f` in one IMMEDIATE transaction, committed only when `f` succeeds.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
@@ -112,11 +120,15 @@ impl Store {
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
-    let current: Option<i64> = tx.query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?;
+    let current: Option<i64> =
+        tx.query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?;
     let current = current.unwrap_or(0) as usize;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         tx.execute_batch(sql)?;
-        tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [(i + 1) as i64])?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES (?1)",
+            [(i + 1) as i64],
+        )?;
     }
     tx.commit()
 }
@@ -132,7 +144,10 @@ mod tests {
         let store = Store::open(&path).unwrap();
         store
             .write(|tx| {
-                tx.execute("INSERT INTO domains VALUES ('d', '111122223333', 1, 'k', NULL, NULL)", [])?;
+                tx.execute(
+                    "INSERT INTO domains VALUES ('d', '111122223333', 1, 'k', NULL, NULL)",
+                    [],
+                )?;
                 Ok(())
             })
             .unwrap();
@@ -153,11 +168,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
         let r: Result<(), ApiError> = store.write(|tx| {
-            tx.execute("INSERT INTO domains VALUES ('d', '111122223333', 1, 'k', NULL, NULL)", [])?;
+            tx.execute(
+                "INSERT INTO domains VALUES ('d', '111122223333', 1, 'k', NULL, NULL)",
+                [],
+            )?;
             Err(ApiError::internal("boom"))
         });
         assert!(r.is_err());
-        let n: i64 = store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM domains", [], |r| r.get(0))?)).unwrap();
+        let n: i64 = store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM domains", [], |r| r.get(0))?))
+            .unwrap();
         assert_eq!(n, 0);
     }
 }

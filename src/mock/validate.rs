@@ -17,15 +17,24 @@ use crate::model::{self, Kind, Shape};
 /// Validates `input` against the structure shape `shape_name`. Type mismatches are reported as
 /// CANNOT_PARSE, constraint violations as FIELD_VALIDATION_FAILED.
 pub fn validate(shape_name: &str, input: &Value) -> Result<(), ApiError> {
-    let mut v = Validator { errors: Vec::new(), type_error: None };
+    let mut v = Validator {
+        errors: Vec::new(),
+        type_error: None,
+    };
     v.structure(model::model().shape(shape_name), input, "");
     if let Some(msg) = v.type_error {
         return Err(ApiError::validation_reason("CANNOT_PARSE", msg));
     }
     match v.errors.len() {
         0 => Ok(()),
-        1 => Err(ApiError::validation(format!("1 validation error detected: {}", v.errors[0]))),
-        n => Err(ApiError::validation(format!("{n} validation errors detected: {}", v.errors.join("; ")))),
+        1 => Err(ApiError::validation(format!(
+            "1 validation error detected: {}",
+            v.errors[0]
+        ))),
+        n => Err(ApiError::validation(format!(
+            "{n} validation errors detected: {}",
+            v.errors.join("; ")
+        ))),
     }
 }
 
@@ -41,7 +50,9 @@ impl Validator {
             Value::String(s) => format!("'{s}'"),
             other => format!("'{other}'"),
         };
-        self.errors.push(format!("Value {shown} at '{path}' failed to satisfy constraint: Member must {constraint}"));
+        self.errors.push(format!(
+            "Value {shown} at '{path}' failed to satisfy constraint: Member must {constraint}"
+        ));
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str) {
@@ -55,7 +66,11 @@ impl Validator {
             return self.wrong_type(prefix, "an object");
         };
         for (name, member) in &shape.members {
-            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            let path = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
             match obj.get(name) {
                 None | Some(Value::Null) => {
                     if shape.is_required(name) {
@@ -72,32 +87,52 @@ impl Validator {
         match shape.kind {
             Kind::Structure => self.structure(shape, value, path),
             Kind::String => {
-                let Some(s) = value.as_str() else { return self.wrong_type(path, "a string") };
+                let Some(s) = value.as_str() else {
+                    return self.wrong_type(path, "a string");
+                };
                 // The service counts UTF-16 code units, like Java's String.length().
                 let len = s.encode_utf16().count() as i64;
                 self.length(shape, value, path, len);
                 if let Some(values) = &shape.enum_values
                     && !values.iter().any(|e| e == s)
                 {
-                    self.fail(value, path, format!("satisfy enum value set: [{}]", values.join(", ")));
+                    self.fail(
+                        value,
+                        path,
+                        format!("satisfy enum value set: [{}]", values.join(", ")),
+                    );
                 }
                 if let Some(p) = &shape.pattern
                     && !pattern(p).is_match(s)
                 {
-                    self.fail(value, path, format!("satisfy regular expression pattern: {p}"));
+                    self.fail(
+                        value,
+                        path,
+                        format!("satisfy regular expression pattern: {p}"),
+                    );
                 }
             }
             Kind::Integer | Kind::Long => {
-                let Some(n) = value.as_i64() else { return self.wrong_type(path, "an integer") };
+                let Some(n) = value.as_i64() else {
+                    return self.wrong_type(path, "an integer");
+                };
                 if let Some(min) = shape.min
                     && n < min
                 {
-                    self.fail(value, path, format!("have value greater than or equal to {min}"));
+                    self.fail(
+                        value,
+                        path,
+                        format!("have value greater than or equal to {min}"),
+                    );
                 }
                 if let Some(max) = shape.max
                     && n > max
                 {
-                    self.fail(value, path, format!("have value less than or equal to {max}"));
+                    self.fail(
+                        value,
+                        path,
+                        format!("have value less than or equal to {max}"),
+                    );
                 }
             }
             Kind::Boolean => {
@@ -113,15 +148,23 @@ impl Validator {
             // Blobs arrive either base64 in JSON or as a staged payload object; both are opaque here.
             Kind::Blob => {}
             Kind::List => {
-                let Some(items) = value.as_array() else { return self.wrong_type(path, "a list") };
+                let Some(items) = value.as_array() else {
+                    return self.wrong_type(path, "a list");
+                };
                 self.length(shape, value, path, items.len() as i64);
-                let member = &shape.member.as_ref().expect("list shape has a member").shape;
+                let member = &shape
+                    .member
+                    .as_ref()
+                    .expect("list shape has a member")
+                    .shape;
                 for (i, item) in items.iter().enumerate() {
                     self.value(member, item, &format!("{path}.{}.member", i + 1));
                 }
             }
             Kind::Map => {
-                let Some(obj) = value.as_object() else { return self.wrong_type(path, "a map") };
+                let Some(obj) = value.as_object() else {
+                    return self.wrong_type(path, "a map");
+                };
                 self.length(shape, value, path, obj.len() as i64);
                 let key = &shape.key.as_ref().expect("map shape has a key").shape;
                 let val = &shape.value.as_ref().expect("map shape has a value").shape;
@@ -137,12 +180,20 @@ impl Validator {
         if let Some(min) = shape.min
             && len < min
         {
-            self.fail(value, path, format!("have length greater than or equal to {min}"));
+            self.fail(
+                value,
+                path,
+                format!("have length greater than or equal to {min}"),
+            );
         }
         if let Some(max) = shape.max
             && len > max
         {
-            self.fail(value, path, format!("have length less than or equal to {max}"));
+            self.fail(
+                value,
+                path,
+                format!("have length less than or equal to {max}"),
+            );
         }
     }
 }
@@ -201,16 +252,31 @@ mod tests {
     fn patterns_match_the_whole_value() {
         let err = validate("DescribeDomainRequest", &json!({"domain": "Bad_Domain"})).unwrap_err();
         assert_eq!(err.code, "ValidationException");
-        assert!(err.message.starts_with("1 validation error detected: Value 'Bad_Domain' at 'domain'"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("1 validation error detected: Value 'Bad_Domain' at 'domain'"),
+            "{}",
+            err.message
+        );
         assert!(validate("DescribeDomainRequest", &json!({"domain": "good-domain"})).is_ok());
     }
 
     #[test]
     fn several_errors_are_counted_and_joined() {
-        let err = validate("CreateRepositoryRequest", &json!({"domain": "d", "description": "x"})).unwrap_err();
+        let err = validate(
+            "CreateRepositoryRequest",
+            &json!({"domain": "d", "description": "x"}),
+        )
+        .unwrap_err();
         // 'd' breaks both the length and the pattern of DomainName.
-        assert!(err.message.starts_with("3 validation errors detected: "), "{}", err.message);
-        assert!(err.message.contains("Value null at 'repository' failed to satisfy constraint: Member must not be null"));
+        assert!(
+            err.message.starts_with("3 validation errors detected: "),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains(
+            "Value null at 'repository' failed to satisfy constraint: Member must not be null"
+        ));
         assert!(err.message.contains("; "));
     }
 
@@ -221,7 +287,11 @@ mod tests {
             &json!({"resourceArn": "arn:x", "tags": [{"key": "k", "value": "v"}, {"key": "", "value": "v"}]}),
         )
         .unwrap_err();
-        assert!(err.message.contains("at 'tags.2.member.key'"), "{}", err.message);
+        assert!(
+            err.message.contains("at 'tags.2.member.key'"),
+            "{}",
+            err.message
+        );
         let err = validate("ListDomainsRequest", &json!({"maxResults": 0})).unwrap_err();
         assert!(err.message.contains("greater than or equal to 1"));
         let err = validate("ListDomainsRequest", &json!({"maxResults": "ten"})).unwrap_err();

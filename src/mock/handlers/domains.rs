@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
-use super::{DomainRow, decode_token, encode_token, now_ms, opt_str, page_size, req_str, tags};
+use super::{DomainRow, decode_token, encode_token, opt_str, page_size, req_str, tags};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 
@@ -14,7 +14,12 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let name = req_str(&input, "domain")?;
     let key = match opt_str(&input, "encryptionKey") {
         Some(k) => k.to_string(),
-        None => format!("arn:aws:kms:{}:{}:key/{}", ctx.region, ctx.account_id, uuid::Uuid::new_v4()),
+        None => format!(
+            "arn:aws:kms:{}:{}:key/{}",
+            ctx.region,
+            ctx.account_id,
+            ctx.new_uuid()
+        ),
     };
     ctx.store.write(|tx| {
         let exists: Option<i64> = tx.query_row("SELECT 1 FROM domains WHERE name = ?1", [name], |r| r.get(0)).optional()?;
@@ -29,7 +34,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
                 format!("Cannot create domain '{name}': the account already has the maximum of {MAX_DOMAINS} domains"),
             ));
         }
-        let row = DomainRow { name: name.to_string(), owner: ctx.account_id.clone(), created_ms: now_ms(), encryption_key: key };
+        let row = DomainRow { name: name.to_string(), owner: ctx.account_id.clone(), created_ms: ctx.now_ms(), encryption_key: key };
         tx.execute(
             "INSERT INTO domains (name, owner, created_ms, encryption_key) VALUES (?1, ?2, ?3, ?4)",
             params![row.name, row.owner, row.created_ms, row.encryption_key],
@@ -50,7 +55,9 @@ pub fn describe(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
 
 pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let limit = page_size(&input);
-    let after = decode_token("ListDomains", &input)?.and_then(|a| a.into_iter().next()).unwrap_or_default();
+    let after = decode_token("ListDomains", &input)?
+        .and_then(|a| a.into_iter().next())
+        .unwrap_or_default();
     ctx.store.read(|conn| {
         let mut stmt = conn.prepare_cached(
             "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name > ?1 ORDER BY name LIMIT ?2",
@@ -77,10 +84,16 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             return Err(ApiError::conflict(
                 "domain",
                 &d.name,
-                format!("Domain '{}' cannot be deleted because it contains repositories", d.name),
+                format!(
+                    "Domain '{}' cannot be deleted because it contains repositories",
+                    d.name
+                ),
             ));
         }
-        tx.execute("DELETE FROM tags WHERE resource_arn = ?1", [ctx.domain_arn(&d.name)])?;
+        tx.execute(
+            "DELETE FROM tags WHERE resource_arn = ?1",
+            [ctx.domain_arn(&d.name)],
+        )?;
         // Tokens and blob records go with the domain (ON DELETE CASCADE).
         tx.execute("DELETE FROM domains WHERE name = ?1", [&d.name])?;
         Ok((d.name, description))

@@ -63,8 +63,41 @@ fn req_str<'a>(input: &'a Value, name: &str) -> Result<&'a str, ApiError> {
     })
 }
 
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+/// The instant a deterministic mock is frozen at: 2024-01-01T00:00:00Z.
+const FROZEN_MS: i64 = 1_704_067_200_000;
+
+impl Ctx {
+    /// Now, or the frozen instant in deterministic mode.
+    fn now_ms(&self) -> i64 {
+        if self.deterministic {
+            FROZEN_MS
+        } else {
+            chrono::Utc::now().timestamp_millis()
+        }
+    }
+
+    /// Unpredictable bytes, or in deterministic mode bytes derived from a counter, so two mocks
+    /// given the same requests give the same ids, tokens and revisions.
+    fn unique_bytes<const N: usize>(&self) -> [u8; N] {
+        let mut out = [0u8; N];
+        if self.deterministic {
+            let n = self
+                .counter
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            for (block, chunk) in out.chunks_mut(32).enumerate() {
+                let digest =
+                    <sha2::Sha256 as sha2::Digest>::digest(format!("{n}/{block}").as_bytes());
+                chunk.copy_from_slice(&digest[..chunk.len()]);
+            }
+        } else {
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut out);
+        }
+        out
+    }
+
+    fn new_uuid(&self) -> uuid::Uuid {
+        uuid::Builder::from_random_bytes(self.unique_bytes()).into_uuid()
+    }
 }
 
 /// rest-json timestamps: epoch seconds, with milliseconds as the fraction.
@@ -91,11 +124,17 @@ struct RepoRow {
 
 impl Ctx {
     fn domain_arn(&self, domain: &str) -> String {
-        format!("arn:aws:codeartifact:{}:{}:domain/{domain}", self.region, self.account_id)
+        format!(
+            "arn:aws:codeartifact:{}:{}:domain/{domain}",
+            self.region, self.account_id
+        )
     }
 
     fn repository_arn(&self, domain: &str, repo: &str) -> String {
-        format!("arn:aws:codeartifact:{}:{}:repository/{domain}/{repo}", self.region, self.account_id)
+        format!(
+            "arn:aws:codeartifact:{}:{}:repository/{domain}/{repo}",
+            self.region, self.account_id
+        )
     }
 
     /// The domain named by the input's `domain`/`domainOwner`. The mock holds one account's
@@ -108,7 +147,14 @@ impl Ctx {
             conn.query_row(
                 "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name = ?1",
                 [name],
-                |r| Ok(DomainRow { name: r.get(0)?, owner: r.get(1)?, created_ms: r.get(2)?, encryption_key: r.get(3)? }),
+                |r| {
+                    Ok(DomainRow {
+                        name: r.get(0)?,
+                        owner: r.get(1)?,
+                        created_ms: r.get(2)?,
+                        encryption_key: r.get(3)?,
+                    })
+                },
             )
             .optional()?
         } else {
@@ -118,12 +164,19 @@ impl Ctx {
             ApiError::not_found(
                 "domain",
                 name,
-                format!("Domain not found. Domain '{name}' owned by account '{owner}' does not exist"),
+                format!(
+                    "Domain not found. Domain '{name}' owned by account '{owner}' does not exist"
+                ),
             )
         })
     }
 
-    fn find_repository(&self, conn: &Connection, domain: &DomainRow, name: &str) -> Result<RepoRow, ApiError> {
+    fn find_repository(
+        &self,
+        conn: &Connection,
+        domain: &DomainRow,
+        name: &str,
+    ) -> Result<RepoRow, ApiError> {
         conn.query_row(
             "SELECT domain, name, administrator_account, description, created_ms FROM repositories
              WHERE domain = ?1 AND name = ?2",
@@ -164,7 +217,10 @@ impl Ctx {
         let mut v = self.domain_summary(d);
         v["repositoryCount"] = json!(count);
         v["assetSizeBytes"] = json!(size);
-        v["s3BucketArn"] = json!(format!("arn:aws:s3:::assets-{}-{}", self.account_id, self.region));
+        v["s3BucketArn"] = json!(format!(
+            "arn:aws:s3:::assets-{}-{}",
+            self.account_id, self.region
+        ));
         Ok(v)
     }
 
@@ -184,7 +240,9 @@ impl Ctx {
         let mut stmt =
             conn.prepare_cached("SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2 ORDER BY position")?;
         let upstreams: Vec<Value> = stmt
-            .query_map(params![r.domain, r.name], |row| Ok(json!({"repositoryName": row.get::<_, String>(0)?})))?
+            .query_map(params![r.domain, r.name], |row| {
+                Ok(json!({"repositoryName": row.get::<_, String>(0)?}))
+            })?
             .collect::<Result<_, _>>()?;
         let mut stmt = conn.prepare_cached(
             "SELECT name, package_format FROM external_connections WHERE domain = ?1 AND repository = ?2 ORDER BY name",
@@ -219,27 +277,39 @@ fn repo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RepoRow> {
 
 /// Page size: `maxResults` (the model bounds it to 1..1000), else the service's default of 100.
 fn page_size(input: &Value) -> usize {
-    input.get("maxResults").and_then(Value::as_u64).map_or(100, |n| n as usize)
+    input
+        .get("maxResults")
+        .and_then(Value::as_u64)
+        .map_or(100, |n| n as usize)
 }
 
 /// `nextToken` is opaque to clients: base64 of the operation and the sort key of the last item
 /// returned, so a page boundary survives inserts and deletes between calls.
 fn encode_token(operation: &str, after: &[&str]) -> String {
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json!({"op": operation, "after": after}).to_string())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(json!({"op": operation, "after": after}).to_string())
 }
 
 fn decode_token(operation: &str, input: &Value) -> Result<Option<Vec<String>>, ApiError> {
     use base64::Engine;
-    let Some(token) = opt_str(input, "nextToken") else { return Ok(None) };
+    let Some(token) = opt_str(input, "nextToken") else {
+        return Ok(None);
+    };
     let invalid = || ApiError::validation_reason("OTHER", "The pagination token is invalid");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token).map_err(|_| invalid())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token)
+        .map_err(|_| invalid())?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
     if v["op"] != operation {
         return Err(invalid());
     }
     let after = v["after"].as_array().ok_or_else(invalid)?;
-    after.iter().map(|k| k.as_str().map(str::to_string).ok_or_else(invalid)).collect::<Result<_, _>>().map(Some)
+    after
+        .iter()
+        .map(|k| k.as_str().map(str::to_string).ok_or_else(invalid))
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 #[cfg(test)]
@@ -250,7 +320,10 @@ mod tests {
     fn tokens_round_trip_and_are_bound_to_their_operation() {
         let t = encode_token("ListDomains", &["abc"]);
         let input = json!({"nextToken": t});
-        assert_eq!(decode_token("ListDomains", &input).unwrap(), Some(vec!["abc".to_string()]));
+        assert_eq!(
+            decode_token("ListDomains", &input).unwrap(),
+            Some(vec!["abc".to_string()])
+        );
         assert!(decode_token("ListRepositories", &input).is_err());
         assert!(decode_token("ListDomains", &json!({"nextToken": "garbage!"})).is_err());
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-use super::{RepoRow, decode_token, encode_token, now_ms, opt_str, page_size, repo_row, req_str, tags};
+use super::{RepoRow, decode_token, encode_token, opt_str, page_size, repo_row, req_str, tags};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 
@@ -55,7 +55,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             name: name.to_string(),
             administrator_account: ctx.account_id.clone(),
             description: opt_str(&input, "description").map(str::to_string),
-            created_ms: now_ms(),
+            created_ms: ctx.now_ms(),
         };
         tx.execute(
             "INSERT INTO repositories (domain, name, administrator_account, description, created_ms)
@@ -143,9 +143,14 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
              ORDER BY name, domain LIMIT ?4",
         )?;
         let rows = stmt
-            .query_map(params![prefix, after_name, after_domain, (limit + 1) as i64], repo_row)?
+            .query_map(
+                params![prefix, after_name, after_domain, (limit + 1) as i64],
+                repo_row,
+            )?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(page(ctx, "ListRepositories", rows, limit, |r| vec![r.name.clone(), r.domain.clone()]))
+        Ok(page(ctx, "ListRepositories", rows, limit, |r| {
+            vec![r.name.clone(), r.domain.clone()]
+        }))
     })
 }
 
@@ -153,7 +158,9 @@ pub fn list_in_domain(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let limit = page_size(&input);
     let prefix = opt_str(&input, "repositoryPrefix").unwrap_or("");
     let admin = opt_str(&input, "administratorAccount");
-    let after = decode_token("ListRepositoriesInDomain", &input)?.and_then(|a| a.into_iter().next()).unwrap_or_default();
+    let after = decode_token("ListRepositoriesInDomain", &input)?
+        .and_then(|a| a.into_iter().next())
+        .unwrap_or_default();
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
         let mut stmt = conn.prepare_cached(
@@ -163,14 +170,25 @@ pub fn list_in_domain(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
              ORDER BY name LIMIT ?5",
         )?;
         let rows = stmt
-            .query_map(params![d.name, prefix, after, admin, (limit + 1) as i64], repo_row)?
+            .query_map(
+                params![d.name, prefix, after, admin, (limit + 1) as i64],
+                repo_row,
+            )?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(page(ctx, "ListRepositoriesInDomain", rows, limit, |r| vec![r.name.clone()]))
+        Ok(page(ctx, "ListRepositoriesInDomain", rows, limit, |r| {
+            vec![r.name.clone()]
+        }))
     })
 }
 
 /// Cuts `rows` (fetched with one extra row) to a page and adds `nextToken` when there is more.
-fn page(ctx: &Ctx, operation: &str, mut rows: Vec<RepoRow>, limit: usize, key: impl Fn(&RepoRow) -> Vec<String>) -> Value {
+fn page(
+    ctx: &Ctx,
+    operation: &str,
+    mut rows: Vec<RepoRow>,
+    limit: usize,
+    key: impl Fn(&RepoRow) -> Vec<String>,
+) -> Value {
     let next = (rows.len() > limit).then(|| {
         rows.truncate(limit);
         let k = key(&rows[limit - 1]);
@@ -186,7 +204,11 @@ fn page(ctx: &Ctx, operation: &str, mut rows: Vec<RepoRow>, limit: usize, key: i
 fn set_upstreams(conn: &Connection, repo: &RepoRow, upstreams: &Value) -> Result<(), ApiError> {
     let names: Vec<&str> = upstreams
         .as_array()
-        .map(|a| a.iter().filter_map(|u| u["repositoryName"].as_str()).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|u| u["repositoryName"].as_str())
+                .collect()
+        })
         .unwrap_or_default();
     if names.len() > MAX_DIRECT_UPSTREAMS {
         return Err(ApiError::validation_reason(
@@ -197,29 +219,48 @@ fn set_upstreams(conn: &Connection, repo: &RepoRow, upstreams: &Value) -> Result
     let mut seen = HashSet::new();
     for name in &names {
         if *name == repo.name {
-            return Err(ApiError::validation_reason("OTHER", format!("Repository '{name}' cannot be an upstream of itself")));
+            return Err(ApiError::validation_reason(
+                "OTHER",
+                format!("Repository '{name}' cannot be an upstream of itself"),
+            ));
         }
         if !seen.insert(*name) {
-            return Err(ApiError::validation_reason("OTHER", format!("Upstream repository '{name}' is listed more than once")));
+            return Err(ApiError::validation_reason(
+                "OTHER",
+                format!("Upstream repository '{name}' is listed more than once"),
+            ));
         }
         let exists: Option<i64> = conn
-            .query_row("SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2", [&repo.domain, *name], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
+                [&repo.domain, *name],
+                |r| r.get(0),
+            )
             .optional()?;
         if exists.is_none() {
             return Err(ApiError::not_found(
                 "repository",
                 name,
-                format!("Upstream repository '{name}' does not exist in domain '{}'", repo.domain),
+                format!(
+                    "Upstream repository '{name}' does not exist in domain '{}'",
+                    repo.domain
+                ),
             ));
         }
         if reaches(conn, &repo.domain, name, &repo.name)? {
             return Err(ApiError::validation_reason(
                 "OTHER",
-                format!("Adding '{name}' as an upstream of '{}' would create a cycle", repo.name),
+                format!(
+                    "Adding '{name}' as an upstream of '{}' would create a cycle",
+                    repo.name
+                ),
             ));
         }
     }
-    conn.execute("DELETE FROM upstreams WHERE domain = ?1 AND repository = ?2", [&repo.domain, &repo.name])?;
+    conn.execute(
+        "DELETE FROM upstreams WHERE domain = ?1 AND repository = ?2",
+        [&repo.domain, &repo.name],
+    )?;
     for (i, name) in names.iter().enumerate() {
         conn.execute(
             "INSERT INTO upstreams (domain, repository, position, upstream) VALUES (?1, ?2, ?3, ?4)",
@@ -231,7 +272,8 @@ fn set_upstreams(conn: &Connection, repo: &RepoRow, upstreams: &Value) -> Result
 
 /// Whether `target` is reachable from `start` by following upstream links.
 fn reaches(conn: &Connection, domain: &str, start: &str, target: &str) -> Result<bool, ApiError> {
-    let mut stmt = conn.prepare_cached("SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2")?;
     let mut seen = HashSet::new();
     let mut stack = vec![start.to_string()];
     while let Some(repo) = stack.pop() {
@@ -241,7 +283,9 @@ fn reaches(conn: &Connection, domain: &str, start: &str, target: &str) -> Result
         if !seen.insert(repo.clone()) {
             continue;
         }
-        let next = stmt.query_map([domain, &repo], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        let next = stmt
+            .query_map([domain, &repo], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
         stack.extend(next);
     }
     Ok(false)
@@ -254,7 +298,11 @@ pub fn associate_external_connection(ctx: &Ctx, input: Value) -> Result<Value, A
             "OTHER",
             format!(
                 "External connection '{connection}' is not supported. Supported connections: {}",
-                EXTERNAL_CONNECTIONS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                EXTERNAL_CONNECTIONS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     };
@@ -299,7 +347,10 @@ pub fn disassociate_external_connection(ctx: &Ctx, input: Value) -> Result<Value
             return Err(ApiError::not_found(
                 "repository",
                 &r.name,
-                format!("External connection '{connection}' is not associated with repository '{}'", r.name),
+                format!(
+                    "External connection '{connection}' is not associated with repository '{}'",
+                    r.name
+                ),
             ));
         }
         Ok(json!({"repository": ctx.repository_description(tx, &r)?}))
@@ -312,7 +363,10 @@ pub fn endpoint(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
         let r = ctx.find_repository(conn, &d, req_str(&input, "repository")?)?;
-        let url = format!("{}/{format}/d/{}-{}/{}/", ctx.base_url, d.name, d.owner, r.name);
+        let url = format!(
+            "{}/{format}/d/{}-{}/{}/",
+            ctx.base_url, d.name, d.owner, r.name
+        );
         Ok(json!({"repositoryEndpoint": url}))
     })
 }
