@@ -315,9 +315,22 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         if advertise {
             let _ = std::fs::remove_file(data_dir.join("server.json"));
         }
-        // Every request is finished, so this is the last reference: closing it closes SQLite
-        // (checkpointing the WAL) before the lock is released.
-        drop(ctx);
+        // Connections are closed, but a handler whose client went away may still be running on
+        // a blocking thread with its own reference. Wait for it (bounded), so SQLite is closed
+        // (and the WAL checkpointed) before the data dir lock is released.
+        let mut ctx = ctx;
+        for _ in 0..100 {
+            match Arc::try_unwrap(ctx) {
+                Ok(last) => {
+                    drop(last);
+                    break;
+                }
+                Err(shared) => {
+                    ctx = shared;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
+        }
         drop(lock);
         served.map_err(|e| Error::other(format!("the mock server failed: {e}")))
     });
