@@ -1,26 +1,461 @@
-// placeholder: replaced by the mock branch
+//! `codeartifact mock serve`: a local emulator of the CodeArtifact service (DESIGN.md §2).
+//!
+//! Layers, each unaware of the ones above it:
+//! - `protocol` + `validate`: the rest-json wire format, driven by the service model;
+//! - `handlers`: one function per operation over JSON values, listed in one table;
+//! - `store` (SQLite metadata) and `blobs` (asset bytes by SHA-256);
+//! - `server`: axum plumbing; this file: the command, startup, shutdown and discovery.
+//!
+//! A serving process advertises itself in `<data-dir>/server.json` so `--local` commands can
+//! reach it, and holds an exclusive lock on `<data-dir>/lock` so two emulators never share a
+//! data dir.
+
+pub mod blobs;
+mod error;
+mod handlers;
+mod protocol;
+mod server;
+mod store;
+mod validate;
+
+use std::io::Write;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-pub struct Running {
-    pub url: String,
+use std::sync::Arc;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use serde_json::json;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[allow(
+    unused_imports,
+    reason = "API for the data plane and --local (issues 3/4)"
+)]
+pub use error::ApiError;
+#[allow(unused_imports, reason = "API for the data plane (issue 3)")]
+pub use handlers::{TokenError, TokenInfo};
+
+use crate::error::Error;
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:0";
+const DEFAULT_ACCOUNT: &str = "111122223333";
+const DEFAULT_REGION: &str = "us-east-1";
+/// Setting this (to anything but empty or `0`) logs requests like `--verbose`.
+const VERBOSE_ENV: &str = "CODEARTIFACT_MOCK_LOG";
+
+/// Everything a handler needs: the stores, the emulated account and where the server listens.
+pub struct Ctx {
+    pub store: store::Store,
+    pub blobs: blobs::BlobStore,
+    pub account_id: String,
+    pub region: String,
+    /// The URL repository endpoints start with: `--public-url`, else `http://127.0.0.1:PORT`;
+    /// no trailing slash.
+    pub base_url: String,
+    pub verbose: bool,
+    /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
+    pub deterministic: bool,
+    counter: std::sync::atomic::AtomicU64,
 }
-pub struct ServeOptions;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub account_id: String,
+    pub region: String,
+    pub verbose: bool,
+    /// Write `<data-dir>/server.json` so other processes can find this server (`mock serve`
+    /// does; an in-process emulator for `--local` does not, it dies with its command).
+    pub advertise: bool,
+    /// For tests comparing two mocks byte for byte: the clock is frozen at
+    /// 2024-01-01T00:00:00Z and ids, tokens and revisions come from a counter (which restarts
+    /// with the process), so identical request sequences get identical responses.
+    pub deterministic: bool,
+    /// The base URL written into repository endpoints instead of the listening address (a
+    /// proxy or port mapping in front of the mock; or a fixed string for deterministic tests).
+    pub public_url: Option<String>,
+}
+
+#[allow(dead_code, reason = "called by the command line's --local mode")]
 impl ServeOptions {
-    pub fn local(_d: PathBuf) -> Self {
-        ServeOptions
+    /// The in-process emulator behind `--local`: free loopback port, default account and
+    /// region, not advertised.
+    pub fn local(data_dir: PathBuf) -> Self {
+        ServeOptions {
+            data_dir,
+            ..ServeOptions::default()
+        }
     }
 }
-pub fn command() -> clap::Command {
-    clap::Command::new("mock")
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            listen: DEFAULT_LISTEN.parse().expect("valid default address"),
+            data_dir: default_data_dir(),
+            account_id: DEFAULT_ACCOUNT.into(),
+            region: DEFAULT_REGION.into(),
+            verbose: false,
+            advertise: false,
+            deterministic: false,
+            public_url: None,
+        }
+    }
 }
-pub fn run(_m: &clap::ArgMatches) -> crate::error::Result<()> {
+
+/// A started emulator. Dropping it without `shutdown` stops it too, but without waiting.
+pub struct Running {
+    pub url: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), Error>>,
+}
+
+impl Running {
+    /// Stops accepting requests, lets in-flight ones finish, closes the database and removes
+    /// `server.json`.
+    pub async fn shutdown(mut self) -> Result<(), Error> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task)
+            .await
+            .map_err(|e| Error::other(format!("the mock server task failed: {e}")))?
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The `mock` command and its `serve` subcommand.
+pub fn command() -> Command {
+    Command::new("mock").about("Run a local emulator of the CodeArtifact service").subcommand_required(true).subcommand(
+        Command::new("serve")
+            .about("Serve the CodeArtifact API and repositories on a local port")
+            .long_about(
+                "Serve the CodeArtifact API and repositories on a local port. When ready, prints its base URL \
+                 (use it with --endpoint-url) as the only line on stdout. SIGINT or SIGTERM stop it.",
+            )
+            .arg(
+                Arg::new("listen")
+                    .long("listen")
+                    .value_name("ADDR")
+                    .default_value(DEFAULT_LISTEN)
+                    .value_parser(clap::value_parser!(SocketAddr))
+                    .help("Address to listen on; port 0 picks a free port"),
+            )
+            .arg(
+                Arg::new("data-dir")
+                    .long("data-dir")
+                    .value_name("DIR")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help("Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]"),
+            )
+            .arg(
+                Arg::new("account-id")
+                    .long("account-id")
+                    .value_name("ID")
+                    .default_value(DEFAULT_ACCOUNT)
+                    .value_parser(|s: &str| {
+                        if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+                            Ok(s.to_string())
+                        } else {
+                            Err("an account ID is 12 digits".to_string())
+                        }
+                    })
+                    .help("The emulated AWS account, owner of every domain"),
+            )
+            .arg(
+                Arg::new("region")
+                    .long("region")
+                    .value_name("REGION")
+                    .default_value(DEFAULT_REGION)
+                    .value_parser(|s: &str| {
+                        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                            Ok(s.to_string())
+                        } else {
+                            Err("a region looks like us-east-1".to_string())
+                        }
+                    })
+                    .help("The emulated region, used in ARNs"),
+            )
+            .arg(
+                Arg::new("public-url")
+                    .long("public-url")
+                    .value_name("URL")
+                    .value_parser(|s: &str| {
+                        if s.starts_with("http://") || s.starts_with("https://") {
+                            Ok(s.trim_end_matches('/').to_string())
+                        } else {
+                            Err("a URL starting with http:// or https://".to_string())
+                        }
+                    })
+                    .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
+            )
+            .arg(
+                Arg::new("deterministic")
+                    .long("deterministic")
+                    .action(ArgAction::SetTrue)
+                    .hide(true)
+                    .help("Frozen clock and counter-based ids, for byte-for-byte comparisons in tests"),
+            )
+            .arg(
+                Arg::new("verbose")
+                    .short('v')
+                    .long("verbose")
+                    .action(ArgAction::SetTrue)
+                    .help(format!("Log one line per request on stderr (also with {VERBOSE_ENV}=1)")),
+            ),
+    )
+}
+
+/// Runs `mock serve` until SIGINT or SIGTERM.
+pub fn run(matches: &ArgMatches) -> Result<(), Error> {
+    let Some(("serve", m)) = matches.subcommand() else {
+        return Err(Error::usage(
+            "usage: codeartifact mock serve [--listen ADDR] [--data-dir DIR]",
+        ));
+    };
+    let env_verbose = std::env::var(VERBOSE_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
+    let opts = ServeOptions {
+        listen: *m.get_one::<SocketAddr>("listen").expect("has a default"),
+        data_dir: m
+            .get_one::<PathBuf>("data-dir")
+            .cloned()
+            .unwrap_or_else(default_data_dir),
+        account_id: m
+            .get_one::<String>("account-id")
+            .expect("has a default")
+            .clone(),
+        region: m
+            .get_one::<String>("region")
+            .expect("has a default")
+            .clone(),
+        verbose: m.get_flag("verbose") || env_verbose,
+        advertise: true,
+        deterministic: m.get_flag("deterministic"),
+        public_url: m.get_one::<String>("public-url").cloned(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::other(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async move {
+        // Listen for signals before announcing the URL, so a signal sent as soon as the URL is
+        // read still shuts down cleanly.
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        let running = start(opts).await?;
+        let mut stdout = std::io::stdout().lock();
+        // A closed stdout (nobody reads the URL) is not a reason to stop serving.
+        let _ = writeln!(stdout, "{}", running.url).and_then(|()| stdout.flush());
+        drop(stdout);
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        running.shutdown().await
+    })
+}
+
+/// Starts the emulator on `opts.listen` and returns once it accepts requests.
+pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
+    let data_dir = opts.data_dir.clone();
+    std::fs::create_dir_all(&data_dir).map_err(|e| {
+        Error::other(format!(
+            "cannot create the data dir {}: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let lock = lock_data_dir(&data_dir)?;
+    let store = store::Store::open(&data_dir.join("codeartifact.sqlite3")).map_err(|e| {
+        Error::other(format!(
+            "cannot open the mock database in {}: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let blobs = blobs::BlobStore::open(data_dir.join("blobs")).map_err(|e| {
+        Error::other(format!(
+            "cannot open the blob store in {}: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| Error::other(format!("cannot listen on {}: {e}", opts.listen)))?;
+    let addr = listener.local_addr()?;
+    let url = base_url(addr);
+    let ctx = Arc::new(Ctx {
+        store,
+        blobs,
+        account_id: opts.account_id,
+        region: opts.region,
+        base_url: opts.public_url.unwrap_or_else(|| url.clone()),
+        verbose: opts.verbose,
+        deterministic: opts.deterministic,
+        counter: Default::default(),
+    });
+    if opts.advertise {
+        write_server_json(&data_dir, &url)?;
+    }
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let app = server::app(Arc::clone(&ctx));
+    let advertise = opts.advertise;
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stop_rx.await;
+            })
+            .await;
+        if advertise {
+            let _ = std::fs::remove_file(data_dir.join("server.json"));
+        }
+        // Connections are closed, but a handler whose client went away may still be running on
+        // a blocking thread with its own reference. Wait for it (bounded), so SQLite is closed
+        // (and the WAL checkpointed) before the data dir lock is released.
+        let mut ctx = ctx;
+        for _ in 0..100 {
+            match Arc::try_unwrap(ctx) {
+                Ok(last) => {
+                    drop(last);
+                    break;
+                }
+                Err(shared) => {
+                    ctx = shared;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
+        }
+        drop(lock);
+        served.map_err(|e| Error::other(format!("the mock server failed: {e}")))
+    });
+    Ok(Running {
+        url,
+        stop: Some(stop_tx),
+        task,
+    })
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    // A wildcard listen address is reachable on loopback; clients cannot connect to 0.0.0.0.
+    let ip = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
+    let path = data_dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::other(format!("cannot open {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let hint = discover(data_dir)
+                .map(|u| format!(" (serving at {u})"))
+                .unwrap_or_default();
+            Err(Error::other(format!(
+                "another mock server is using the data dir {}{hint}\nhint: stop it, or pass a different --data-dir",
+                data_dir.display()
+            )))
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(Error::other(format!("cannot lock {}: {e}", path.display())))
+        }
+    }
+}
+
+/// Written to a temporary file and renamed, so a reader never sees half of it.
+fn write_server_json(data_dir: &Path, url: &str) -> Result<(), Error> {
+    let body = json!({"url": url, "pid": std::process::id()}).to_string();
+    let mut tmp = tempfile::NamedTempFile::new_in(data_dir)?;
+    tmp.write_all(body.as_bytes())?;
+    tmp.persist(data_dir.join("server.json"))
+        .map_err(|e| Error::other(format!("cannot write server.json: {e}")))?;
     Ok(())
 }
-pub async fn start(_o: ServeOptions) -> crate::error::Result<Running> {
-    Err(crate::error::Error::other("no mock"))
-}
+
+/// `$XDG_DATA_HOME/codeartifact/mock`, else `~/.local/share/codeartifact/mock`.
 pub fn default_data_dir() -> PathBuf {
-    PathBuf::new()
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from(".local/share"));
+    base.join("codeartifact").join("mock")
 }
-pub fn discover(_d: &Path) -> Option<String> {
-    None
+
+/// The URL of the `mock serve` running on `data_dir`, if one is (its `server.json` exists and
+/// names a live process).
+pub fn discover(data_dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(data_dir.join("server.json")).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let pid = i32::try_from(v["pid"].as_u64()?).ok()?;
+    let url = v["url"].as_str()?.to_string();
+    process_alive(pid).then_some(url)
+}
+
+fn process_alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    // EPERM: it exists but belongs to someone else.
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discover_ignores_dead_and_missing_servers() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(discover(dir.path()), None);
+        write_server_json(dir.path(), "http://127.0.0.1:1").unwrap();
+        assert_eq!(discover(dir.path()).as_deref(), Some("http://127.0.0.1:1"));
+        std::fs::write(
+            dir.path().join("server.json"),
+            r#"{"url":"http://x","pid":2147483646}"#,
+        )
+        .unwrap();
+        assert_eq!(discover(dir.path()), None);
+    }
+
+    #[test]
+    fn wildcard_listen_addresses_map_to_loopback() {
+        assert_eq!(
+            base_url("0.0.0.0:80".parse().unwrap()),
+            "http://127.0.0.1:80"
+        );
+        assert_eq!(base_url("[::]:80".parse().unwrap()), "http://[::1]:80");
+    }
+
+    #[tokio::test]
+    async fn in_process_start_serves_and_locks_its_data_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = ServeOptions {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().to_path_buf(),
+            ..ServeOptions::default()
+        };
+        let running = start(opts.clone()).await.unwrap();
+        assert!(running.url.starts_with("http://127.0.0.1:"));
+        let second = start(opts.clone()).await;
+        assert!(second.is_err_and(|e| e.to_string().contains("another mock server")));
+        running.shutdown().await.unwrap();
+        start(opts).await.unwrap().shutdown().await.unwrap();
+    }
 }

@@ -1,0 +1,283 @@
+//! Asset bytes, stored once per domain under `<data-dir>/blobs/<domain>/<sha[..2]>/<sha256>`.
+//!
+//! Bytes are first streamed into a temporary file under `blobs/tmp/` while their SHA-256 is
+//! computed (`stage`), fsynced, and only then renamed into place (`commit`), with the directory
+//! fsynced too. A crash therefore leaves either no blob or a complete one; a temporary file left
+//! behind by a crash is never read and is removed at the next start. Which blobs a domain uses
+//! (and their sizes) is recorded by the handlers in the `blobs` table of the metadata store.
+
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use axum::body::Bytes;
+use futures_util::{Stream, StreamExt};
+use sha2::{Digest, Sha256};
+use tempfile::TempPath;
+use tokio::io::AsyncWriteExt;
+
+pub struct BlobStore {
+    root: PathBuf,
+}
+
+/// Bytes written and hashed but not yet part of any domain. Dropping it deletes the file.
+pub struct StagedBlob {
+    path: TempPath,
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[allow(dead_code, reason = "returned to the asset handlers of issue 3")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobInfo {
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl StagedBlob {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[allow(
+    dead_code,
+    reason = "commit/put/remove are the asset handlers' API (issues 3/4)"
+)]
+impl BlobStore {
+    pub fn open(root: PathBuf) -> io::Result<Self> {
+        let tmp = root.join("tmp");
+        // Leftovers of a crash mid-upload: never committed, so nothing refers to them.
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
+        }
+        std::fs::create_dir_all(&tmp)?;
+        Ok(BlobStore { root })
+    }
+
+    /// Streams `body` into a temporary file, hashing as it goes, and fsyncs it.
+    pub async fn stage<S, E>(&self, mut body: S) -> io::Result<StagedBlob>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let temp = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempfile_in(self.root.join("tmp"))?;
+        let (std_file, path) = temp.into_parts();
+        let mut file = tokio::fs::File::from_std(std_file);
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        while let Some(chunk) = body.next().await {
+            let chunk =
+                chunk.map_err(|e| io::Error::other(format!("reading request body: {e}")))?;
+            hasher.update(&chunk);
+            size += chunk.len() as u64;
+            file.write_all(&chunk).await?;
+        }
+        file.flush().await?;
+        file.sync_all().await?;
+        Ok(StagedBlob {
+            path,
+            sha256: hex::encode(hasher.finalize()),
+            size,
+        })
+    }
+
+    /// Moves a staged blob into `domain`. If the domain already holds these bytes the staged copy
+    /// is simply dropped: same hash, same content.
+    pub fn commit(&self, domain: &str, staged: StagedBlob) -> io::Result<BlobInfo> {
+        let info = BlobInfo {
+            sha256: staged.sha256.clone(),
+            size: staged.size,
+        };
+        let dest = self.path(domain, &staged.sha256)?;
+        if dest.exists() {
+            return Ok(info);
+        }
+        let dir = dest.parent().expect("blob path has a parent");
+        std::fs::create_dir_all(dir)?;
+        staged.path.persist(&dest).map_err(|e| e.error)?;
+        File::open(dir)?.sync_all()?;
+        Ok(info)
+    }
+
+    /// How the protocol layer hands a streamed request payload to a handler inside its input
+    /// `Value` (handlers only see JSON): the staged file stays owned by the protocol layer and is
+    /// deleted after the request unless the handler committed it with `commit_staged`.
+    pub fn staged_json(staged: &StagedBlob) -> serde_json::Value {
+        serde_json::json!({
+            "stagedPath": staged.path().to_string_lossy(),
+            "sha256": staged.sha256,
+            "size": staged.size,
+        })
+    }
+
+    /// Commits the payload described by `staged_json` into `domain`.
+    pub fn commit_staged(&self, domain: &str, staged: &serde_json::Value) -> io::Result<BlobInfo> {
+        let bad = || io::Error::new(io::ErrorKind::InvalidInput, "not a staged payload");
+        let src = PathBuf::from(staged["stagedPath"].as_str().ok_or_else(bad)?);
+        let sha256 = staged["sha256"].as_str().ok_or_else(bad)?.to_string();
+        let size = staged["size"].as_u64().ok_or_else(bad)?;
+        if src.parent() != Some(self.root.join("tmp").as_path()) {
+            return Err(bad());
+        }
+        let dest = self.path(domain, &sha256)?;
+        if !dest.exists() {
+            let dir = dest.parent().expect("blob path has a parent");
+            std::fs::create_dir_all(dir)?;
+            std::fs::rename(&src, &dest)?;
+            File::open(dir)?.sync_all()?;
+        }
+        Ok(BlobInfo { sha256, size })
+    }
+
+    /// `stage` then `commit`.
+    pub async fn put<S, E>(&self, domain: &str, body: S) -> io::Result<BlobInfo>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let staged = self.stage(body).await?;
+        self.commit(domain, staged)
+    }
+
+    pub fn open_blob(&self, domain: &str, sha256: &str) -> io::Result<File> {
+        File::open(self.path(domain, sha256)?)
+    }
+
+    pub fn remove(&self, domain: &str, sha256: &str) -> io::Result<()> {
+        match std::fs::remove_file(self.path(domain, sha256)?) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Removes every blob of a deleted domain.
+    pub fn remove_domain(&self, domain: &str) -> io::Result<()> {
+        check_domain(domain)?;
+        match std::fs::remove_dir_all(self.root.join("d").join(domain)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Where a blob lives; both parts are checked so no input can point outside the store.
+    pub fn path(&self, domain: &str, sha256: &str) -> io::Result<PathBuf> {
+        check_domain(domain)?;
+        if sha256.len() != 64
+            || !sha256
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a lowercase hex SHA-256",
+            ));
+        }
+        Ok(self
+            .root
+            .join("d")
+            .join(domain)
+            .join(&sha256[..2])
+            .join(sha256))
+    }
+}
+
+/// Domain names are `[a-z][a-z0-9-]*`, so they are safe as directory names.
+fn check_domain(domain: &str) -> io::Result<()> {
+    let ok = domain
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase())
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a domain name",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn chunks(
+        parts: &[&'static [u8]],
+    ) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> + Unpin {
+        futures_util::stream::iter(
+            parts
+                .iter()
+                .map(|p| Ok(Bytes::from_static(p)))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[tokio::test]
+    async fn put_then_read_back_by_sha256() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::open(dir.path().join("blobs")).unwrap();
+        let info = store
+            .put("dom", chunks(&[b"hello ", b"world"]))
+            .await
+            .unwrap();
+        assert_eq!(
+            info.sha256,
+            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+        );
+        assert_eq!(info.size, 11);
+        let mut s = String::new();
+        store
+            .open_blob("dom", &info.sha256)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "hello world");
+        // Same bytes again: stored once, the staged copy is gone.
+        store.put("dom", chunks(&[b"hello world"])).await.unwrap();
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("blobs/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
+        let staged = store.stage(chunks(&[b"other"])).await.unwrap();
+        let committed = store
+            .commit_staged("dom", &BlobStore::staged_json(&staged))
+            .unwrap();
+        assert!(!staged.path().exists());
+        drop(staged);
+        assert!(store.open_blob("dom", &committed.sha256).is_ok());
+        store.remove_domain("dom").unwrap();
+        assert!(store.open_blob("dom", &info.sha256).is_err());
+    }
+
+    #[tokio::test]
+    async fn dropped_stage_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::open(dir.path().join("blobs")).unwrap();
+        let staged = store.stage(chunks(&[b"x"])).await.unwrap();
+        assert!(staged.path().exists());
+        drop(staged);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("blobs/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::open(dir.path().join("blobs")).unwrap();
+        assert!(store.path("../x", &"a".repeat(64)).is_err());
+        assert!(store.path("dom", "../../etc/passwd").is_err());
+    }
+}

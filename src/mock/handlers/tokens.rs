@@ -1,0 +1,157 @@
+//! Authorization tokens: issued by GetAuthorizationToken, checked by the data plane.
+//!
+//! A token is 48 random bytes (URL-safe base64, so it can sit in pip's index URL); only its
+//! SHA-256 is stored, so the database never holds a usable credential.
+
+use base64::Engine;
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::epoch_seconds;
+use crate::mock::Ctx;
+use crate::mock::error::ApiError;
+
+/// 12 hours: the default and the maximum lifetime.
+const MAX_DURATION_S: i64 = 43200;
+const MIN_DURATION_S: i64 = 900;
+
+/// What a valid token grants: access to one domain, until `expires_ms`.
+#[allow(dead_code, reason = "checked by the data plane (issue 3)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub domain: String,
+    pub domain_owner: String,
+    pub expires_ms: i64,
+}
+
+#[allow(dead_code, reason = "checked by the data plane (issue 3)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenError {
+    /// Never issued, or its domain was deleted.
+    Unknown,
+    Expired,
+    Store(String),
+}
+
+impl std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenError::Unknown => f.write_str("the authorization token is not valid"),
+            TokenError::Expired => f.write_str("the authorization token has expired"),
+            TokenError::Store(e) => write!(f, "cannot check the authorization token: {e}"),
+        }
+    }
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn get_authorization_token(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    // 0 means "as long as the caller's role session" on the service; the mock has no sessions,
+    // so it gets the maximum, like the default.
+    let duration = match input.get("durationSeconds").and_then(Value::as_i64) {
+        None | Some(0) => MAX_DURATION_S,
+        Some(d) if d < MIN_DURATION_S => {
+            return Err(ApiError::validation(format!(
+                "durationSeconds must be 0 or between {MIN_DURATION_S} and {MAX_DURATION_S}, got {d}"
+            )));
+        }
+        Some(d) => d,
+    };
+    let raw: [u8; 48] = ctx.unique_bytes();
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+    let now = ctx.now_ms();
+    let expires_ms = now + duration * 1000;
+    ctx.store.write(|tx| {
+        let d = ctx.find_domain(tx, &input)?;
+        // Expired tokens are useless; dropping them here keeps the table small.
+        tx.execute("DELETE FROM tokens WHERE expires_ms < ?1", [now])?;
+        tx.execute(
+            "INSERT INTO tokens (token_sha256, domain, domain_owner, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![token_hash(&token), d.name, d.owner, expires_ms],
+        )?;
+        Ok(())
+    })?;
+    Ok(json!({"authorizationToken": token, "expiration": epoch_seconds(expires_ms)}))
+}
+
+#[allow(dead_code, reason = "called by the data plane (issue 3)")]
+impl Ctx {
+    /// Checks a token presented to the data plane.
+    pub fn verify_token(&self, token: &str) -> Result<TokenInfo, TokenError> {
+        let row = self
+            .store
+            .read(|conn| {
+                Ok(conn
+                    .query_row(
+                        "SELECT domain, domain_owner, expires_ms FROM tokens WHERE token_sha256 = ?1",
+                        [token_hash(token)],
+                        |r| Ok(TokenInfo { domain: r.get(0)?, domain_owner: r.get(1)?, expires_ms: r.get(2)? }),
+                    )
+                    .optional()?)
+            })
+            .map_err(|e| TokenError::Store(e.message))?;
+        match row {
+            None => Err(TokenError::Unknown),
+            Some(info) if info.expires_ms <= self.now_ms() => Err(TokenError::Expired),
+            Some(info) => Ok(info),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::{blobs::BlobStore, store::Store};
+
+    fn ctx(dir: &std::path::Path) -> Ctx {
+        Ctx {
+            store: Store::open(&dir.join("db.sqlite3")).unwrap(),
+            blobs: BlobStore::open(dir.join("blobs")).unwrap(),
+            account_id: "111122223333".into(),
+            region: "us-east-1".into(),
+            base_url: "http://127.0.0.1:1".into(),
+            verbose: false,
+            deterministic: false,
+            counter: Default::default(),
+        }
+    }
+
+    #[test]
+    fn issued_tokens_verify_until_they_expire_or_their_domain_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        let create = crate::mock::handlers::handler("CreateDomain").unwrap();
+        create(&ctx, json!({"domain": "dom"})).unwrap();
+        let out = get_authorization_token(&ctx, json!({"domain": "dom", "durationSeconds": 900}))
+            .unwrap();
+        let token = out["authorizationToken"].as_str().unwrap();
+        let info = ctx.verify_token(token).unwrap();
+        assert_eq!(
+            (info.domain.as_str(), info.domain_owner.as_str()),
+            ("dom", "111122223333")
+        );
+        assert_eq!(ctx.verify_token("not-a-token"), Err(TokenError::Unknown));
+
+        // The database holds only the hash.
+        let stored: String = ctx
+            .store
+            .read(|c| Ok(c.query_row("SELECT token_sha256 FROM tokens", [], |r| r.get(0))?))
+            .unwrap();
+        assert_ne!(stored, token);
+
+        ctx.store
+            .write(|tx| Ok(tx.execute("UPDATE tokens SET expires_ms = 0", [])?))
+            .unwrap();
+        assert_eq!(ctx.verify_token(token), Err(TokenError::Expired));
+
+        let fresh = get_authorization_token(&ctx, json!({"domain": "dom"})).unwrap();
+        let fresh = fresh["authorizationToken"].as_str().unwrap();
+        assert!(ctx.verify_token(fresh).is_ok());
+        let delete = crate::mock::handlers::handler("DeleteDomain").unwrap();
+        delete(&ctx, json!({"domain": "dom"})).unwrap();
+        assert_eq!(ctx.verify_token(fresh), Err(TokenError::Unknown));
+    }
+}

@@ -1,0 +1,74 @@
+//! The HTTP server: every request goes through `dispatch`, which finds the operation, decodes
+//! and validates its input, runs the handler off the async threads (SQLite and file I/O are
+//! blocking) and encodes the answer.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Response};
+
+use super::error::ApiError;
+use super::{Ctx, handlers, protocol, validate};
+
+pub fn app(ctx: Arc<Ctx>) -> Router {
+    Router::new().fallback(dispatch).with_state(ctx)
+}
+
+async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let op = protocol::route(&method, &path);
+    // The data plane (`/{format}/d/{domain}-{owner}/{repo}/...`, issues 3/4) is dispatched here,
+    // before the unknown-operation answer, by per-format modules.
+    let mut resp = match op {
+        Some(op) => control_plane(&ctx, op, req)
+            .await
+            .unwrap_or_else(|e| protocol::error_response(&e)),
+        None => protocol::error_response(&protocol::unknown_operation(&method, &path)),
+    };
+    let request_id = uuid::Uuid::new_v4().to_string();
+    resp.headers_mut().insert(
+        "x-amzn-requestid",
+        HeaderValue::from_str(&request_id).expect("a UUID is a valid header"),
+    );
+    if ctx.verbose {
+        // Path only: query strings and headers may carry names users consider private, and
+        // the data plane's Authorization header carries tokens.
+        eprintln!(
+            "{method} {path} {} -> {} {}ms",
+            op.map_or("-", |o| o.name.as_str()),
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    resp
+}
+
+async fn control_plane(
+    ctx: &Arc<Ctx>,
+    op: &'static crate::model::Operation,
+    req: Request,
+) -> Result<Response<Body>, ApiError> {
+    let (parts, body) = req.into_parts();
+    let decoded = protocol::decode(op, parts.uri.query(), &parts.headers, body, &ctx.blobs).await?;
+    validate::validate(&op.input.shape, &decoded.input)?;
+    let handler = handlers::handler(&op.name).ok_or_else(|| {
+        ApiError::validation_reason(
+            "UNKNOWN_OPERATION",
+            format!("{} is not implemented by this emulator yet", op.name),
+        )
+    })?;
+    let worker_ctx = Arc::clone(ctx);
+    let input = decoded.input;
+    let output = tokio::task::spawn_blocking(move || handler(&worker_ctx, input))
+        .await
+        .map_err(|e| ApiError::internal(format!("the request handler failed: {e}")))??;
+    // The staged payload (if any) lives until the handler is done with it; an uncommitted one
+    // is deleted here.
+    drop(decoded.staged);
+    protocol::encode(op, output, &ctx.blobs)
+}
