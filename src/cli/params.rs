@@ -12,11 +12,11 @@
 //! `serde_json::Value`. Error messages are the text the AWS CLI prints between a leading and a
 //! trailing newline on stderr.
 
+#[cfg(test)]
+mod oracle_tests;
 pub mod paramfile;
 pub mod py;
 pub mod pyjson;
-#[cfg(test)]
-mod oracle_tests;
 
 use serde_json::Value;
 
@@ -121,7 +121,9 @@ pub fn arg_kind(shape: &str) -> ArgKind {
 /// Whether the operation has `--cli-input-json` and `--generate-cli-skeleton`: the AWS CLI leaves
 /// them out of operations with a streaming output (an `outfile` argument).
 pub fn supports_cli_input(operation: &str) -> bool {
-    let Ok(op) = find_operation(operation) else { return false };
+    let Ok(op) = find_operation(operation) else {
+        return false;
+    };
     let m = model();
     let Some(out) = m.output(op) else { return true };
     !out.payload.as_ref().is_some_and(|p| {
@@ -135,7 +137,12 @@ pub fn supports_cli_input(operation: &str) -> bool {
 /// argparse's `type=int` for `long` members, checked before anything else is unpacked.
 /// The message is argparse's, without the usage header.
 pub fn parse_long_arg(option: &str, raw: &str) -> Result<i64, Error> {
-    let bad = || Error::usage(format!("argument {option}: invalid int value: {}", py::str_repr(raw)));
+    let bad = || {
+        Error::usage(format!(
+            "argument {option}: invalid int value: {}",
+            py::str_repr(raw)
+        ))
+    };
     match py::parse_int(&Py::str(raw)) {
         Ok(Py::Int(i)) => i64::try_from(i).map_err(|_| bad()),
         _ => Err(bad()),
@@ -148,7 +155,11 @@ pub fn parse_member(shape: &str, option: &str, raw: &[String]) -> Result<Value, 
     let arg = if arg_kind(shape) == ArgKind::Flag {
         match raw {
             [v] => RawArg::Flag(!v.eq_ignore_ascii_case("false") && !v.is_empty()),
-            _ => return Err(Error::usage(format!("argument {option}: expected one value"))),
+            _ => {
+                return Err(Error::usage(format!(
+                    "argument {option}: expected one value"
+                )));
+            }
         }
     } else {
         RawArg::Values(raw.to_vec())
@@ -158,7 +169,11 @@ pub fn parse_member(shape: &str, option: &str, raw: &[String]) -> Result<Value, 
 
 /// Every option of one call, then `--cli-input-json`, as the AWS CLI builds its parameters.
 /// `args` are keyed by model member name (`domainOwner`); unknown names are an error.
-pub fn parse_params(operation: &str, args: &[(String, RawArg)], cli_input_json: Option<&str>) -> Result<Params, Error> {
+pub fn parse_params(
+    operation: &str,
+    args: &[(String, RawArg)],
+    cli_input_json: Option<&str>,
+) -> Result<Params, Error> {
     let op = find_operation(operation)?;
     let m = model();
     let input = m.input(op);
@@ -170,7 +185,9 @@ pub fn parse_params(operation: &str, args: &[(String, RawArg)], cli_input_json: 
     let given = |member: &str| args.iter().find(|(n, _)| n == member).map(|(_, a)| a);
     // argparse converts `long` options while parsing the command line, before any unpacking.
     for (member, spec) in &input.members {
-        if let (Some(RawArg::Values(values)), Kind::Long) = (given(member), m.shape(&spec.shape).kind) {
+        if let (Some(RawArg::Values(values)), Kind::Long) =
+            (given(member), m.shape(&spec.shape).kind)
+        {
             for v in values {
                 parse_long_arg(&format!("--{}", cli_name(member)), v)?;
             }
@@ -190,21 +207,34 @@ pub fn parse_params(operation: &str, args: &[(String, RawArg)], cli_input_json: 
             }
         }
     }
-    Ok(Params { input_shape: op.input.shape.clone(), dict })
+    Ok(Params {
+        input_shape: op.input.shape.clone(),
+        dict,
+    })
 }
 
 /// `parse_params`, `validate`, `to_value`: the parameter object to call the operation with.
-pub fn build_params(operation: &str, args: &[(String, RawArg)], cli_input_json: Option<&str>) -> Result<Value, Error> {
+pub fn build_params(
+    operation: &str,
+    args: &[(String, RawArg)],
+    cli_input_json: Option<&str>,
+) -> Result<Value, Error> {
     let params = parse_params(operation, args, cli_input_json)?;
     params.validate()?;
     Ok(params.to_value())
 }
 
 /// `--cli-input-json` (a JSON object, or `file://` naming one) -> its members.
-pub fn cli_input_json(operation: &str, text: &str) -> Result<serde_json::Map<String, Value>, Error> {
+pub fn cli_input_json(
+    operation: &str,
+    text: &str,
+) -> Result<serde_json::Map<String, Value>, Error> {
     find_operation(operation)?;
     let d = cli_input_json_py(text)?;
-    Ok(d.items.iter().map(|(k, v)| (k.clone(), v.to_value())).collect())
+    Ok(d.items
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_value()))
+        .collect())
 }
 
 fn cli_input_json_py(text: &str) -> Result<Dict, Error> {
@@ -227,7 +257,10 @@ fn cli_input_json_py(text: &str) -> Result<Dict, Error> {
     };
     match pyjson::loads(&json_text, false) {
         Ok(Py::Dict(d)) => Ok(d),
-        Ok(other) => Err(Error::usage(format!("'{}' object has no attribute 'keys'", other.type_name()))),
+        Ok(other) => Err(Error::usage(format!(
+            "'{}' object has no attribute 'keys'",
+            other.type_name()
+        ))),
         Err(e) => Err(param_error(
             "cli-input-json",
             &format!("Invalid JSON: {e}\nJSON received: {}", retrieved.to_str()),
@@ -256,7 +289,11 @@ fn unpack_argument(shape: &str, cli: &str, arg: &RawArg) -> Result<Py, Error> {
         ArgKind::List => Py::List(values.iter().map(|v| Py::str(v.clone())).collect()),
         _ => match values.as_slice() {
             [v] => Py::str(v.clone()),
-            _ => return Err(Error::usage(format!("argument {cli}: expected one argument"))),
+            _ => {
+                return Err(Error::usage(format!(
+                    "argument {cli}: expected one argument"
+                )));
+            }
         },
     };
     // load-cli-arg: URIArgumentHandler
@@ -289,7 +326,11 @@ fn supports_shorthand(shape: &Shape) -> bool {
 }
 
 fn member_of(list: &Shape) -> String {
-    list.member.as_ref().expect("list shape has a member").shape.clone()
+    list.member
+        .as_ref()
+        .expect("list shape has a member")
+        .shape
+        .clone()
 }
 
 fn should_parse_as_shorthand(shape: &str, value: &Py) -> bool {
@@ -327,9 +368,16 @@ fn parse_as_shorthand(shape_name: &str, cli: &str, value: Py) -> Result<Py, Exc>
     let parse_one = |v: &Py| -> Result<Py, Exc> {
         match v {
             Py::Str(s) => shorthand::Parser::parse(s).map_err(shorthand_error),
-            Py::Bytes(b) if b.is_empty() => Err(Exc::Other("a bytes-like object is required, not 'str'".into())),
-            Py::Bytes(_) => Err(Exc::Other("'in <string>' requires string as left operand, not int".into())),
-            other => Err(Exc::Other(format!("object of type '{}' has no len()", other.type_name()))),
+            Py::Bytes(b) if b.is_empty() => Err(Exc::Other(
+                "a bytes-like object is required, not 'str'".into(),
+            )),
+            Py::Bytes(_) => Err(Exc::Other(
+                "'in <string>' requires string as left operand, not int".into(),
+            )),
+            other => Err(Exc::Other(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            ))),
         }
     };
     let mut parsed = match &value {
@@ -357,7 +405,10 @@ fn first_non_space(value: &Py) -> Result<Option<char>, Exc> {
                 Ok(None)
             }
         }
-        other => Err(Exc::Other(format!("'{}' object has no attribute 'lstrip'", other.type_name()))),
+        other => Err(Exc::Other(format!(
+            "'{}' object has no attribute 'lstrip'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -368,14 +419,15 @@ fn unpack_cli_arg(shape_name: &str, value: Py, cli: &str) -> Result<Py, Exc> {
             if first_non_space(&value)? == Some('{') {
                 return unpack_json(&value, cli);
             }
-            Err(param_error(cli, &format!("Invalid JSON:\n{}", value.to_str())))
+            Err(param_error(
+                cli,
+                &format!("Invalid JSON:\n{}", value.to_str()),
+            ))
         }
         Kind::List => {
             match &value {
-                Py::Str(_) => {
-                    if first_non_space(&value)? == Some('[') {
-                        return unpack_json(&value, cli);
-                    }
+                Py::Str(_) if first_non_space(&value)? == Some('[') => {
+                    return unpack_json(&value, cli);
                 }
                 Py::List(items) if items.len() == 1 => {
                     if let Py::Str(s) = &items[0]
@@ -390,7 +442,12 @@ fn unpack_cli_arg(shape_name: &str, value: Py, cli: &str) -> Result<Py, Exc> {
                 Py::Str(s) => s.chars().map(|c| Py::Str(c.to_string())).collect(),
                 Py::Bytes(b) => b.iter().map(|c| Py::Int((*c).into())).collect(),
                 Py::List(items) => items.clone(),
-                other => return Err(Exc::Other(format!("'{}' object is not iterable", other.type_name()))),
+                other => {
+                    return Err(Exc::Other(format!(
+                        "'{}' object is not iterable",
+                        other.type_name()
+                    )));
+                }
             };
             let member = member_of(shape);
             let mut out = Vec::with_capacity(elements.len());
@@ -413,8 +470,12 @@ fn unpack_json(value: &Py, cli: &str) -> Result<Py, Exc> {
         Py::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
         other => other.to_str(),
     };
-    pyjson::loads(&text, true)
-        .map_err(|e| param_error(cli, &format!("Invalid JSON: {e}\nJSON received: {}", value.to_str())))
+    pyjson::loads(&text, true).map_err(|e| {
+        param_error(
+            cli,
+            &format!("Invalid JSON: {e}\nJSON received: {}", value.to_str()),
+        )
+    })
 }
 
 fn unpack_scalar(shape: &Shape, value: Py, cli: &str) -> Result<Py, Exc> {
@@ -446,11 +507,30 @@ fn unpack_scalar(shape: &Shape, value: Py, cli: &str) -> Result<Py, Exc> {
 // Validation (botocore/validate.py)
 
 enum Problem {
-    Missing { name: String, required: String },
-    Unknown { name: String, param: String, valid: Vec<String> },
-    Type { name: String, param: Py, valid: &'static str },
-    Range { name: String, param: String, min: i64 },
-    Length { name: String, param: usize, min: i64 },
+    Missing {
+        name: String,
+        required: String,
+    },
+    Unknown {
+        name: String,
+        param: String,
+        valid: Vec<String>,
+    },
+    Type {
+        name: String,
+        param: Py,
+        valid: &'static str,
+    },
+    Range {
+        name: String,
+        param: String,
+        min: i64,
+    },
+    Length {
+        name: String,
+        param: usize,
+        min: i64,
+    },
 }
 
 fn display_name(name: &str) -> &str {
@@ -465,7 +545,10 @@ impl Problem {
     fn message(&self) -> String {
         match self {
             Problem::Missing { name, required } => {
-                format!("Missing required parameter in {}: \"{required}\"", display_name(name))
+                format!(
+                    "Missing required parameter in {}: \"{required}\"",
+                    display_name(name)
+                )
             }
             Problem::Unknown { name, param, valid } => format!(
                 "Unknown parameter in {}: \"{param}\", must be one of: {}",
@@ -497,20 +580,32 @@ fn validate_py(params: &Py, shape: &str) -> Result<(), Error> {
         return Ok(());
     }
     let report: Vec<String> = problems.iter().map(Problem::message).collect();
-    Err(Error::usage(format!("Parameter validation failed:\n{}", report.join("\n"))))
+    Err(Error::usage(format!(
+        "Parameter validation failed:\n{}",
+        report.join("\n")
+    )))
 }
 
 fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
     let shape = model().shape(shape_name);
     let type_error = |valid: &'static str, out: &mut Vec<Problem>| {
-        out.push(Problem::Type { name: name.to_string(), param: value.clone(), valid });
+        out.push(Problem::Type {
+            name: name.to_string(),
+            param: value.clone(),
+            valid,
+        });
     };
     match shape.kind {
         Kind::Structure => {
-            let Py::Dict(d) = value else { return type_error("<class 'dict'>", out) };
+            let Py::Dict(d) = value else {
+                return type_error("<class 'dict'>", out);
+            };
             for required in &shape.required {
                 if !d.contains(required) {
-                    out.push(Problem::Missing { name: name.to_string(), required: required.clone() });
+                    out.push(Problem::Missing {
+                        name: name.to_string(),
+                        required: required.clone(),
+                    });
                 }
             }
             let mut known = Vec::new();
@@ -529,11 +624,15 @@ fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
             }
         }
         Kind::String => {
-            let Py::Str(s) = value else { return type_error("<class 'str'>", out) };
+            let Py::Str(s) = value else {
+                return type_error("<class 'str'>", out);
+            };
             length_check(name, s.chars().count(), shape, out);
         }
         Kind::List => {
-            let Py::List(items) = value else { return type_error("<class 'list'>, <class 'tuple'>", out) };
+            let Py::List(items) = value else {
+                return type_error("<class 'list'>, <class 'tuple'>", out);
+            };
             length_check(name, items.len(), shape, out);
             let member = member_of(shape);
             for (i, item) in items.iter().enumerate() {
@@ -541,7 +640,9 @@ fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
             }
         }
         Kind::Map => {
-            let Py::Dict(d) = value else { return type_error("<class 'dict'>", out) };
+            let Py::Dict(d) = value else {
+                return type_error("<class 'dict'>", out);
+            };
             let key = &shape.key.as_ref().expect("map shape has a key").shape;
             let val = &shape.value.as_ref().expect("map shape has a value").shape;
             for (k, v) in &d.items {
@@ -558,7 +659,11 @@ fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
                 _ => return type_error("<class 'int'>", out),
             };
             if below && let Some(min) = shape.min {
-                out.push(Problem::Range { name: name.to_string(), param: text, min });
+                out.push(Problem::Range {
+                    name: name.to_string(),
+                    param: text,
+                    min,
+                });
             }
         }
         Kind::Boolean => {
@@ -568,7 +673,10 @@ fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
         }
         Kind::Blob => {
             if !matches!(value, Py::Str(_) | Py::Bytes(_) | Py::File(_)) {
-                type_error("<class 'bytes'>, <class 'bytearray'>, file-like object", out);
+                type_error(
+                    "<class 'bytes'>, <class 'bytearray'>, file-like object",
+                    out,
+                );
             }
         }
         Kind::Timestamp => {
@@ -591,7 +699,11 @@ fn length_check(name: &str, len: usize, shape: &Shape, out: &mut Vec<Problem>) {
     if let Some(min) = shape.min
         && (len as i64) < min
     {
-        out.push(Problem::Length { name: name.to_string(), param: len, min });
+        out.push(Problem::Length {
+            name: name.to_string(),
+            param: len,
+            min,
+        });
     }
 }
 
@@ -604,7 +716,9 @@ fn length_check(name: &str, len: usize, shape: &Shape, out: &mut Vec<Problem>) {
 /// would; the AWS CLI prints it through the chosen output format (see [`skeleton_output_value`])
 /// and only after the parameters pass validation.
 pub fn skeleton(operation: &str, which: Skeleton) -> String {
-    let Ok(op) = find_operation(operation) else { return String::new() };
+    let Ok(op) = find_operation(operation) else {
+        return String::new();
+    };
     match which {
         Skeleton::Input => {
             let value = generate(&op.input.shape, &mut Vec::new(), false, "");
@@ -627,7 +741,9 @@ pub fn skeleton(operation: &str, which: Skeleton) -> String {
 /// The fake response `--generate-cli-skeleton output` formats: strings are their member names,
 /// numbers 0, booleans true, timestamps `1970-01-01T00:00:00`.
 pub fn skeleton_output_value(operation: &str) -> Value {
-    let Ok(op) = find_operation(operation) else { return Value::Object(Default::default()) };
+    let Ok(op) = find_operation(operation) else {
+        return Value::Object(Default::default());
+    };
     match &op.output {
         Some(out) => generate(&out.shape, &mut Vec::new(), true, ""),
         None => Value::Object(Default::default()),
@@ -639,7 +755,9 @@ fn json_text(value: &Value) -> String {
     let mut buf = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
-    value.serialize(&mut ser).expect("a Value always serializes");
+    value
+        .serialize(&mut ser)
+        .expect("a Value always serializes");
     String::from_utf8(buf).expect("serde_json writes UTF-8")
 }
 
@@ -653,14 +771,21 @@ fn generate(shape_name: &str, stack: &mut Vec<String>, member_names: bool, name:
             } else {
                 let mut obj = serde_json::Map::new();
                 for (member, spec) in &shape.members {
-                    obj.insert(member.clone(), generate(&spec.shape, stack, member_names, member));
+                    obj.insert(
+                        member.clone(),
+                        generate(&spec.shape, stack, member_names, member),
+                    );
                 }
                 Value::Object(obj)
             }
         }
         Kind::List => {
             let member = member_of(shape);
-            let item_name = if member_names { member.clone() } else { String::new() };
+            let item_name = if member_names {
+                member.clone()
+            } else {
+                String::new()
+            };
             Value::Array(vec![generate(&member, stack, member_names, &item_name)])
         }
         Kind::Map => {
@@ -673,7 +798,14 @@ fn generate(shape_name: &str, stack: &mut Vec<String>, member_names: bool, name:
             if member_names {
                 Value::String(name.to_string())
             } else {
-                Value::String(shape.enum_values.as_ref().and_then(|e| e.first()).cloned().unwrap_or_default())
+                Value::String(
+                    shape
+                        .enum_values
+                        .as_ref()
+                        .and_then(|e| e.first())
+                        .cloned()
+                        .unwrap_or_default(),
+                )
             }
         }
         Kind::Integer | Kind::Long => Value::from(0),

@@ -35,7 +35,8 @@ fn start_word(c: char) -> bool {
 }
 
 fn first_follow(c: char) -> bool {
-    py::is_space(c) || matches!(c, '!' | '#'..='&' | '('..='+' | '-'..='\\' | '^'..='|' | '~'..='\u{ffff}')
+    py::is_space(c)
+        || matches!(c, '!' | '#'..='&' | '('..='+' | '-'..='\\' | '^'..='|' | '~'..='\u{ffff}')
 }
 
 fn second_follow(c: char) -> bool {
@@ -55,7 +56,11 @@ fn rstrip(s: &str) -> &str {
 impl Parser {
     /// `ShorthandParser().parse(value)`.
     pub fn parse(value: &str) -> Result<Py, Error> {
-        let mut p = Parser { s: value.chars().collect(), index: 0, resolve_paramfiles: false };
+        let mut p = Parser {
+            s: value.chars().collect(),
+            index: 0,
+            resolve_paramfiles: false,
+        };
         p.parameter()
     }
 
@@ -293,7 +298,9 @@ impl Parser {
             match s.get(p) {
                 None => match last_escape {
                     Some(esc) => break esc + 2,
-                    None => return Err(self.syntax_error(&format!("<{name}>"), "<none>", self.index)),
+                    None => {
+                        return Err(self.syntax_error(&format!("<{name}>"), "<none>", self.index));
+                    }
                 },
                 Some('\\') if s.get(p + 1) == Some(&q) => {
                     last_escape = Some(p);
@@ -305,7 +312,9 @@ impl Parser {
         };
         let inner: String = s[self.index + 1..end - 1].iter().collect();
         self.index = end;
-        let value = inner.replace(&format!("\\{q}"), &q.to_string()).replace("\\\\", "\\");
+        let value = inner
+            .replace(&format!("\\{q}"), &q.to_string())
+            .replace("\\\\", "\\");
         self.resolve(value)
     }
 
@@ -384,7 +393,11 @@ fn visit(value: &mut Py, shape_name: &str, top: bool) -> Result<(), Error> {
         }
         Kind::List => match value {
             Py::List(items) => {
-                let member = &shape.member.as_ref().expect("list shape has a member").shape;
+                let member = &shape
+                    .member
+                    .as_ref()
+                    .expect("list shape has a member")
+                    .shape;
                 for item in items {
                     visit(item, member, false)?;
                 }
@@ -438,14 +451,23 @@ mod tests {
         assert_eq!(parse("a=b"), "{'a': 'b'}");
         assert_eq!(parse("a=b,c"), "{'a': ['b', 'c']}");
         assert_eq!(parse("a=b,c=d"), "{'a': 'b', 'c': 'd'}");
-        assert_eq!(parse("a=[b,c],d={e=f}"), "{'a': ['b', 'c'], 'd': {'e': 'f'}}");
+        assert_eq!(
+            parse("a=[b,c],d={e=f}"),
+            "{'a': ['b', 'c'], 'd': {'e': 'f'}}"
+        );
         assert_eq!(parse("a='x,y'"), "{'a': 'x,y'}");
         assert_eq!(parse("a=x\\,y"), "{'a': 'x,y'}");
     }
 
     #[test]
     fn reports_errors_with_a_caret() {
-        assert_eq!(parse("repositoryName=[a"), "ERR Expected: ',', received: 'EOF' for input:\nrepositoryName=[a\n                 ^");
-        assert_eq!(parse(""), "ERR Expected: '=', received: 'EOF' for input:\n\n^");
+        assert_eq!(
+            parse("repositoryName=[a"),
+            "ERR Expected: ',', received: 'EOF' for input:\nrepositoryName=[a\n                 ^"
+        );
+        assert_eq!(
+            parse(""),
+            "ERR Expected: '=', received: 'EOF' for input:\n\n^"
+        );
     }
 }

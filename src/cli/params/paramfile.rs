@@ -10,18 +10,17 @@ use super::py::{Py, str_repr};
 pub fn get_paramfile(value: &str) -> Option<Result<Py, String>> {
     if let Some(rest) = value.strip_prefix("file://") {
         Some(read(value, rest, false))
-    } else if let Some(rest) = value.strip_prefix("fileb://") {
-        Some(read(value, rest, true))
     } else {
-        None
+        value
+            .strip_prefix("fileb://")
+            .map(|rest| read(value, rest, true))
     }
 }
 
 fn read(value: &str, rest: &str, binary: bool) -> Result<Py, String> {
     let path = expanduser(&expandvars(rest));
-    let bytes = std::fs::read(&path).map_err(|e| {
-        format!("Unable to load paramfile {value}: {}", os_error(&e, &path))
-    })?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("Unable to load paramfile {value}: {}", os_error(&e, &path)))?;
     if binary {
         return Ok(Py::Bytes(bytes));
     }
@@ -47,7 +46,9 @@ pub fn os_error(e: &std::io::Error, path: &str) -> String {
     match e.raw_os_error() {
         Some(code) => {
             let text = e.to_string();
-            let strerror = text.strip_suffix(&format!(" (os error {code})")).unwrap_or(&text);
+            let strerror = text
+                .strip_suffix(&format!(" (os error {code})"))
+                .unwrap_or(&text);
             format!("[Errno {code}] {strerror}: {}", str_repr(path))
         }
         None => e.to_string(),
@@ -71,7 +72,10 @@ pub fn expandvars(path: &str) -> String {
         }
         let (name, end) = if chars.get(i + 1) == Some(&'{') {
             match chars[i + 2..].iter().position(|c| *c == '}') {
-                Some(close) => (chars[i + 2..i + 2 + close].iter().collect::<String>(), i + 3 + close),
+                Some(close) => (
+                    chars[i + 2..i + 2 + close].iter().collect::<String>(),
+                    i + 3 + close,
+                ),
                 None => (String::new(), i + 1),
             }
         } else {
@@ -105,5 +109,9 @@ pub fn expanduser(path: &str) -> String {
     };
     let home = home.trim_end_matches('/');
     let joined = format!("{home}{}", &path[1..]);
-    if joined.is_empty() { "/".to_string() } else { joined }
+    if joined.is_empty() {
+        "/".to_string()
+    } else {
+        joined
+    }
 }

@@ -36,7 +36,10 @@ pub struct Dict {
 
 impl Dict {
     pub fn new(ordered: bool) -> Self {
-        Dict { ordered, items: Vec::new() }
+        Dict {
+            ordered,
+            items: Vec::new(),
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&Py> {
@@ -44,7 +47,10 @@ impl Dict {
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
-        self.items.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.items
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -190,7 +196,12 @@ impl Py {
             Py::Str(s) => Value::String(s.clone()),
             Py::Bytes(b) => Value::String(base64::engine::general_purpose::STANDARD.encode(b)),
             Py::List(items) => Value::Array(items.iter().map(Py::to_value).collect()),
-            Py::Dict(d) => Value::Object(d.items.iter().map(|(k, v)| (k.clone(), v.to_value())).collect()),
+            Py::Dict(d) => Value::Object(
+                d.items
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect(),
+            ),
             Py::File(path) => Value::String(path.clone()),
         }
     }
@@ -213,7 +224,10 @@ impl Py {
             Value::Array(items) => Py::List(items.iter().map(Py::from_value).collect()),
             Value::Object(map) => Py::Dict(Dict {
                 ordered: false,
-                items: map.iter().map(|(k, v)| (k.clone(), Py::from_value(v))).collect(),
+                items: map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Py::from_value(v)))
+                    .collect(),
             }),
         }
     }
@@ -221,7 +235,9 @@ impl Py {
 
 /// JSON has no NaN or infinity; such a float cannot be sent as JSON anyway.
 fn float_value(f: f64) -> Value {
-    serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+    serde_json::Number::from_f64(f)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 /// Python's `repr(float)`: the shortest round-tripping digits, positional notation for decimal
@@ -234,7 +250,11 @@ pub fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     // Rust's `{:e}` prints the same shortest round-trip digits Python's repr uses.
     let sci = format!("{:e}", f.abs());
@@ -291,7 +311,11 @@ fn is_printable(c: char) -> bool {
 
 /// Python's `repr(str)`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -304,7 +328,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if (c as u32) < 0x7f => out.push(c),
             c if is_printable(c) => out.push(c),
             c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
@@ -318,7 +344,11 @@ pub fn str_repr(s: &str) -> String {
 
 /// Python's `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::from("b");
     out.push(quote as char);
     for &c in b {
@@ -379,12 +409,20 @@ pub fn parse_int(value: &Py) -> Result<Py, String> {
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(invalid());
     }
-    let signed = if neg { format!("-{digits}") } else { digits.clone() };
+    let signed = if neg {
+        format!("-{digits}")
+    } else {
+        digits.clone()
+    };
     match signed.parse::<i128>() {
         Ok(i) => Ok(Py::Int(i)),
         Err(_) => {
             let trimmed = digits.trim_start_matches('0');
-            Ok(Py::BigInt(if neg { format!("-{trimmed}") } else { trimmed.to_string() }))
+            Ok(Py::BigInt(if neg {
+                format!("-{trimmed}")
+            } else {
+                trimmed.to_string()
+            }))
         }
     }
 }
@@ -416,7 +454,10 @@ mod tests {
         assert_eq!(str_repr("abc"), "'abc'");
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("a'b\"c"), "'a\\'b\"c'");
-        assert_eq!(str_repr("\u{1}\n\u{7f}é\u{a0}\u{200b}"), "'\\x01\\n\\x7fé\\xa0\\u200b'");
+        assert_eq!(
+            str_repr("\u{1}\n\u{7f}é\u{a0}\u{200b}"),
+            "'\\x01\\n\\x7fé\\xa0\\u200b'"
+        );
         assert_eq!(bytes_repr(b"a'\x00\xff"), "b\"a'\\x00\\xff\"");
     }
 
@@ -428,6 +469,9 @@ mod tests {
             parse_int(&Py::str("1__0")),
             Err("invalid literal for int() with base 10: '1__0'".to_string())
         );
-        assert_eq!(parse_int(&Py::str("")), Err("invalid literal for int() with base 10: ''".to_string()));
+        assert_eq!(
+            parse_int(&Py::str("")),
+            Err("invalid literal for int() with base 10: ''".to_string())
+        );
     }
 }

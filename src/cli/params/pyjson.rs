@@ -23,7 +23,11 @@ impl std::fmt::Display for JsonError {
             Some(nl) => self.pos - nl,
             None => self.pos + 1,
         };
-        write!(f, "{}: line {} column {} (char {})", self.msg, lineno, colno, self.pos)
+        write!(
+            f,
+            "{}: line {} column {} (char {})",
+            self.msg, lineno, colno, self.pos
+        )
     }
 }
 
@@ -64,7 +68,11 @@ fn is_ws(c: char) -> bool {
 
 impl Decoder {
     fn err(&self, msg: &'static str, pos: usize) -> JsonError {
-        JsonError { msg, text: self.s.clone(), pos }
+        JsonError {
+            msg,
+            text: self.s.clone(),
+            pos,
+        }
     }
 
     fn fail<T>(&self, msg: &'static str, pos: usize) -> Result<T, Stop> {
@@ -100,7 +108,9 @@ impl Decoder {
             'f' if self.starts_with(idx, "false") => Ok((Py::Bool(false), idx + 5)),
             'N' if self.starts_with(idx, "NaN") => Ok((Py::Float(f64::NAN), idx + 3)),
             'I' if self.starts_with(idx, "Infinity") => Ok((Py::Float(f64::INFINITY), idx + 8)),
-            '-' if self.starts_with(idx, "-Infinity") => Ok((Py::Float(f64::NEG_INFINITY), idx + 9)),
+            '-' if self.starts_with(idx, "-Infinity") => {
+                Ok((Py::Float(f64::NEG_INFINITY), idx + 9))
+            }
             _ => self.match_number(idx),
         }
     }
