@@ -261,6 +261,7 @@ fn cli_input_json_py(text: &str) -> Result<Dict, Error> {
             "'{}' object has no attribute 'keys'",
             other.type_name()
         ))),
+        Err(pyjson::LoadError::Recursion(m)) => Err(Error::usage(m)),
         Err(e) => Err(param_error(
             "cli-input-json",
             &format!("Invalid JSON: {e}\nJSON received: {}", retrieved.to_str()),
@@ -363,7 +364,7 @@ fn parse_as_shorthand(shape_name: &str, cli: &str, value: Py) -> Result<Py, Exc>
     }
     let shorthand_error = |e: shorthand::Error| match e {
         shorthand::Error::Syntax(m) => param_error(cli, &m),
-        shorthand::Error::Paramfile(m) | shorthand::Error::Coerce(m) => Exc::Other(m),
+        shorthand::Error::Paramfile(m) | shorthand::Error::Exception(m) => Exc::Other(m),
     };
     let parse_one = |v: &Py| -> Result<Py, Exc> {
         match v {
@@ -470,11 +471,12 @@ fn unpack_json(value: &Py, cli: &str) -> Result<Py, Exc> {
         Py::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
         other => other.to_str(),
     };
-    pyjson::loads(&text, true).map_err(|e| {
-        param_error(
+    pyjson::loads(&text, true).map_err(|e| match e {
+        pyjson::LoadError::Recursion(m) => Exc::Other(m.to_string()),
+        e => param_error(
             cli,
             &format!("Invalid JSON: {e}\nJSON received: {}", value.to_str()),
-        )
+        ),
     })
 }
 

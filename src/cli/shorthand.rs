@@ -16,9 +16,9 @@ pub enum Error {
     Syntax(String),
     /// A `key@=file://...` that could not be read; the AWS CLI lets this escape unwrapped.
     Paramfile(String),
-    /// A Python exception raised while coercing a value (e.g. `int()` of a non-number), which
-    /// the AWS CLI prints bare.
-    Coerce(String),
+    /// Any other Python exception (`int()` of a non-number while coercing, too deep a nesting),
+    /// which the AWS CLI prints bare.
+    Exception(String),
 }
 
 const KEY_CHARS: &str = "-_.#/:";
@@ -28,7 +28,12 @@ pub struct Parser {
     s: Vec<char>,
     index: usize,
     resolve_paramfiles: bool,
+    depth: usize,
 }
+
+/// About where CPython's recursion limit stops the AWS CLI's recursive-descent parser (two
+/// Python frames per level); a limit here also keeps deep input from exhausting the stack.
+const MAX_DEPTH: usize = 450;
 
 fn start_word(c: char) -> bool {
     matches!(c, '!' | '#'..='&' | '('..='+' | '-'..='<' | '>'..='Z' | '\\'..='z' | '|'..='\u{ffff}')
@@ -60,6 +65,7 @@ impl Parser {
             s: value.chars().collect(),
             index: 0,
             resolve_paramfiles: false,
+            depth: 0,
         };
         p.parameter()
     }
@@ -243,11 +249,20 @@ impl Parser {
     }
 
     fn explicit_values(&mut self) -> Result<Py, Error> {
-        match self.current() {
-            Some('[') => self.explicit_list(),
-            Some('{') => self.hash_literal(),
-            _ => self.first_value(),
+        if !matches!(self.current(), Some('[' | '{')) {
+            return self.first_value();
         }
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::Exception("maximum recursion depth exceeded".into()));
+        }
+        self.depth += 1;
+        let result = if self.current() == Some('[') {
+            self.explicit_list()
+        } else {
+            self.hash_literal()
+        };
+        self.depth -= 1;
+        result
     }
 
     fn hash_literal(&mut self) -> Result<Py, Error> {
@@ -416,7 +431,7 @@ fn visit(value: &mut Py, shape_name: &str, top: bool) -> Result<(), Error> {
         }
         Kind::Integer | Kind::Long => {
             if !matches!(value, Py::None) {
-                *value = py::parse_int(value).map_err(Error::Coerce)?;
+                *value = py::parse_int(value).map_err(Error::Exception)?;
             }
         }
         Kind::Boolean => match value {
@@ -424,7 +439,7 @@ fn visit(value: &mut Py, shape_name: &str, top: bool) -> Result<(), Error> {
             Py::Str(s) if s.to_lowercase() == "false" => *value = Py::Bool(false),
             Py::Str(_) | Py::Bytes(_) | Py::None => {}
             other => {
-                return Err(Error::Coerce(format!(
+                return Err(Error::Exception(format!(
                     "'{}' object has no attribute 'lower'",
                     other.type_name()
                 )));
@@ -442,7 +457,7 @@ mod tests {
     fn parse(s: &str) -> String {
         match Parser::parse(s) {
             Ok(v) => v.repr(),
-            Err(Error::Syntax(m) | Error::Paramfile(m) | Error::Coerce(m)) => format!("ERR {m}"),
+            Err(Error::Syntax(m) | Error::Paramfile(m) | Error::Exception(m)) => format!("ERR {m}"),
         }
     }
 

@@ -71,7 +71,7 @@ def run_shorthand(value):
 def run_json(value):
     try:
         return repr(json.loads(value, object_pairs_hook=OrderedDict))
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         return 'ERR ' + str(e)
 
 

@@ -117,23 +117,38 @@ const SHORTHAND: &[&str] = &[
 
 #[test]
 fn shorthand_parser_matches_awscli() {
-    let cases: Vec<Value> = SHORTHAND
+    // Nesting deep enough for CPython's RecursionError: reported, not a stack overflow here.
+    let deep = [
+        format!("a={}", "[".repeat(5000)),
+        format!("a={}", "{b=".repeat(5000)),
+    ];
+    let inputs: Vec<&str> = SHORTHAND
+        .iter()
+        .copied()
+        .chain(deep.iter().map(String::as_str))
+        .collect();
+    let cases: Vec<Value> = inputs
         .iter()
         .map(|s| json!({"kind": "shorthand", "value": s}))
         .collect();
     let expected = oracle(&cases);
-    for (input, want) in SHORTHAND.iter().zip(expected) {
+    for (input, want) in inputs.iter().zip(expected) {
         let got = match shorthand::Parser::parse(input) {
             Ok(v) => v.repr(),
             Err(
                 shorthand::Error::Syntax(m)
                 | shorthand::Error::Paramfile(m)
-                | shorthand::Error::Coerce(m),
+                | shorthand::Error::Exception(m),
             ) => {
                 format!("ERR {m}")
             }
         };
-        assert_eq!(got, want.as_str().unwrap(), "shorthand input {input:?}");
+        assert_eq!(
+            got,
+            want.as_str().unwrap(),
+            "shorthand input {:?}",
+            &input[..input.len().min(80)]
+        );
     }
 }
 
@@ -185,12 +200,22 @@ const JSON: &[&str] = &[
 
 #[test]
 fn json_decoder_matches_python() {
-    let cases: Vec<Value> = JSON
+    let deep = [
+        "[".repeat(100_000),
+        "{\"a\": ".repeat(5000),
+        format!("{}{}", "[".repeat(10), "]".repeat(10)),
+    ];
+    let inputs: Vec<&str> = JSON
+        .iter()
+        .copied()
+        .chain(deep.iter().map(String::as_str))
+        .collect();
+    let cases: Vec<Value> = inputs
         .iter()
         .map(|s| json!({"kind": "json", "value": s}))
         .collect();
     let expected = oracle(&cases);
-    for (input, want) in JSON.iter().zip(expected) {
+    for (input, want) in inputs.iter().zip(expected) {
         let got = match pyjson::loads(input, true) {
             Ok(v) => v.repr(),
             Err(e) => format!("ERR {e}"),
@@ -199,7 +224,12 @@ fn json_decoder_matches_python() {
         if input.contains("\\ud800\\u0041") {
             continue;
         }
-        assert_eq!(got, want.as_str().unwrap(), "json input {input:?}");
+        assert_eq!(
+            got,
+            want.as_str().unwrap(),
+            "json input {:?}",
+            &input[..input.len().min(80)]
+        );
     }
 }
 

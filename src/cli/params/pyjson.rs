@@ -31,22 +31,56 @@ impl std::fmt::Display for JsonError {
     }
 }
 
+/// Why `json.loads` failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// A JSONDecodeError (a ValueError, which the AWS CLI reports as "Invalid JSON: ...").
+    Decode(JsonError),
+    /// A RecursionError, which escapes the AWS CLI's handlers and is printed bare.
+    Recursion(&'static str),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Decode(e) => e.fmt(f),
+            LoadError::Recursion(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Python's recursion limit is 1000 frames, some of which the AWS CLI itself occupies; past
+/// roughly this depth CPython gives up, and so does this port (instead of exhausting the stack).
+const MAX_DEPTH: usize = 950;
+
 /// `json.loads(text)`; `ordered` selects `object_pairs_hook=OrderedDict`.
-pub fn loads(text: &str, ordered: bool) -> Result<Py, JsonError> {
+pub fn loads(text: &str, ordered: bool) -> Result<Py, LoadError> {
+    loads_inner(text, ordered).map_err(|e| match e {
+        Stop::Error(e) => LoadError::Decode(e),
+        Stop::Recursion(m) => LoadError::Recursion(m),
+        Stop::Iteration(_) => unreachable!("loads_inner maps StopIteration"),
+    })
+}
+
+fn loads_inner(text: &str, ordered: bool) -> Result<Py, Stop> {
     let s: Vec<char> = text.chars().collect();
-    let d = Decoder { s, ordered };
+    let d = Decoder {
+        s,
+        ordered,
+        depth: std::cell::Cell::new(0),
+    };
     if d.s.first() == Some(&'\u{feff}') {
-        return Err(d.err("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0));
+        return d.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     }
     let start = d.skip_ws(0);
     let (value, end) = match d.scan_once(start) {
         Ok(v) => v,
-        Err(Stop::Iteration(pos)) => return Err(d.err("Expecting value", pos)),
-        Err(Stop::Error(e)) => return Err(e),
+        Err(Stop::Iteration(pos)) => return d.fail("Expecting value", pos),
+        Err(e) => return Err(e),
     };
     let end = d.skip_ws(end);
     if end != d.s.len() {
-        return Err(d.err("Extra data", end));
+        return d.fail("Extra data", end);
     }
     Ok(value)
 }
@@ -55,11 +89,13 @@ enum Stop {
     /// Python's StopIteration(idx): no JSON value starts at idx.
     Iteration(usize),
     Error(JsonError),
+    Recursion(&'static str),
 }
 
 struct Decoder {
     s: Vec<char>,
     ordered: bool,
+    depth: std::cell::Cell<usize>,
 }
 
 fn is_ws(c: char) -> bool {
@@ -101,8 +137,8 @@ impl Decoder {
         };
         match c {
             '"' => self.scanstring(idx + 1).map(|(s, end)| (Py::Str(s), end)),
-            '{' => self.parse_object(idx + 1),
-            '[' => self.parse_array(idx + 1),
+            '{' => self.nested("object", || self.parse_object(idx + 1)),
+            '[' => self.nested("array", || self.parse_array(idx + 1)),
             'n' if self.starts_with(idx, "null") => Ok((Py::None, idx + 4)),
             't' if self.starts_with(idx, "true") => Ok((Py::Bool(true), idx + 4)),
             'f' if self.starts_with(idx, "false") => Ok((Py::Bool(false), idx + 5)),
@@ -113,6 +149,24 @@ impl Decoder {
             }
             _ => self.match_number(idx),
         }
+    }
+
+    fn nested(
+        &self,
+        kind: &'static str,
+        parse: impl FnOnce() -> Result<(Py, usize), Stop>,
+    ) -> Result<(Py, usize), Stop> {
+        if self.depth.get() >= MAX_DEPTH {
+            return Err(Stop::Recursion(if kind == "object" {
+                "maximum recursion depth exceeded while decoding a JSON object from a unicode string"
+            } else {
+                "maximum recursion depth exceeded while decoding a JSON array from a unicode string"
+            }));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let result = parse();
+        self.depth.set(self.depth.get() - 1);
+        result
     }
 
     fn match_number(&self, start: usize) -> Result<(Py, usize), Stop> {
