@@ -19,5 +19,7 @@ fn main() {
         cli::params::Skeleton::Input,
         cli::params::Skeleton::Output,
         cli::params::ArgKind::Flag,
+        cli::params::Params::set,
+        cli::params::Params::get,
     );
 }

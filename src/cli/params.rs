@@ -71,6 +71,17 @@ impl Params {
     pub fn to_value(&self) -> Value {
         Py::Dict(self.dict.clone()).to_value()
     }
+
+    /// Sets a member as botocore's paginator does (`--page-size` into the limit key, a token
+    /// into the input token): an existing member keeps its place, a new one goes last.
+    pub fn set(&mut self, member: &str, value: &Value) {
+        self.dict.insert(member.to_string(), Py::from_value(value));
+    }
+
+    /// A member's value, if set.
+    pub fn get(&self, member: &str) -> Option<Value> {
+        self.dict.get(member).map(Py::to_value)
+    }
 }
 
 /// A Python exception raised while unpacking, as the AWS CLI would report it.
@@ -152,6 +163,16 @@ pub fn parse_long_arg(option: &str, raw: &str) -> Result<i64, Error> {
 /// Raw option values -> the member's parameter value. `option` is the CLI name for messages
 /// (`--upstreams`). A `Flag` member takes "true"/"false".
 pub fn parse_member(shape: &str, option: &str, raw: &[String]) -> Result<Value, Error> {
+    let Some(s) = model().shapes.get(shape) else {
+        return Err(Error::other(format!(
+            "{option}: shape {shape} is not in the model"
+        )));
+    };
+    if s.kind == Kind::Long {
+        for v in raw {
+            parse_long_arg(option, v)?;
+        }
+    }
     let arg = if arg_kind(shape) == ArgKind::Flag {
         match raw {
             [v] => RawArg::Flag(!v.eq_ignore_ascii_case("false") && !v.is_empty()),

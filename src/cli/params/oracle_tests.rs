@@ -659,6 +659,26 @@ fn parse_member_and_validate_round_trip() {
         usage_text(err),
         "Error parsing parameter '--restrictions': Expected: ',', received: 'EOF' for input:\npublish=[x\n          ^"
     );
+    let err = parse_member(
+        "AuthorizationTokenDurationSeconds",
+        "--duration-seconds",
+        &["1h".into()],
+    );
+    assert_eq!(
+        usage_text(err.unwrap_err()),
+        "argument --duration-seconds: invalid int value: '1h'"
+    );
+    assert!(matches!(
+        parse_member("NoSuchShape", "--x", &["1".into()]),
+        Err(Error::Other(_))
+    ));
+    let mut paged = parse_params("list-domains", &[], None).unwrap();
+    paged.set("maxResults", &json!(0));
+    assert_eq!(paged.get("maxResults"), Some(json!(0)));
+    assert_eq!(
+        usage_text(paged.validate().unwrap_err()),
+        "Parameter validation failed:\nInvalid value for parameter maxResults, value: 0, valid min value: 1"
+    );
     let err = validate("DescribeDomain", &json!({"domain": "a", "bogus": 1})).unwrap_err();
     assert_eq!(
         usage_text(err),
