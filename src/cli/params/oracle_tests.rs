@@ -384,7 +384,15 @@ const COMMAND_LINES: &[&str] = &[
      --package-version 1.0.0 --asset-content {f}/missing --asset-name a.tgz --asset-sha256 ab",
     "publish-package-version --domain my-domain --repository my-repo --format npm --package pkg \
      --package-version 1.0.0 --asset-content {f}/ --asset-name a.tgz --asset-sha256 ab",
-    // policies
+    "publish-package-version --domain my-domain --repository my-repo --format npm --package pkg \
+     --package-version 1.0.0 --asset-content file://{f}/asset-path.txt --asset-name a.tgz --asset-sha256 ab",
+    "publish-package-version --domain my-domain --repository my-repo --format npm --package pkg \
+     --package-version 1.0.0 --asset-content '$UNSET_VARIABLE_X/asset.tgz' --asset-name a.tgz --asset-sha256 ab",
+    // code points, not bytes, position the caret
+    "put-package-origin-configuration --domain my-domain --repository my-repo --format npm --package pkg \
+     --restrictions 'publish=日本,upstream=[x'",
+    "update-package-versions-status --domain my-domain --repository my-repo --format npm --package pkg \
+     --versions 1.0 --version-revisions '1.0=a\\,b,2.0=c' --target-status Archived",
     "put-domain-permissions-policy --domain my-domain --policy-document file://{f}/policy.json",
     "put-repository-permissions-policy --domain my-domain --repository my-repo --policy-document '' \
      --policy-revision ''",
@@ -497,6 +505,7 @@ fn files() -> tempfile::TempDir {
     w("input-list.json", b"[1, 2]");
     w("asset.tgz", b"\x1f\x8b\x08binary");
     w("versions.txt", b"1.0");
+    w("asset-path.txt", format!("{}/asset.tgz", dir.path().display()).as_bytes());
     dir
 }
 
