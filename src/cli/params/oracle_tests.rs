@@ -505,7 +505,10 @@ fn files() -> tempfile::TempDir {
     w("input-list.json", b"[1, 2]");
     w("asset.tgz", b"\x1f\x8b\x08binary");
     w("versions.txt", b"1.0");
-    w("asset-path.txt", format!("{}/asset.tgz", dir.path().display()).as_bytes());
+    w(
+        "asset-path.txt",
+        format!("{}/asset.tgz", dir.path().display()).as_bytes(),
+    );
     dir
 }
 
