@@ -121,10 +121,13 @@ fn operation_in(args: &[OsString]) -> Option<String> {
 /// Prints an error as the AWS CLI does and returns its exit code.
 fn report(e: Error) -> i32 {
     match &e {
-        Error::Usage(msg) if !msg.starts_with('\n') && !msg.starts_with("Parameter validation") => {
-            eprintln!("codeartifact: error: {msg}");
+        // argparse's own complaints come with the usage lines, as the AWS CLI prints them.
+        Error::Usage(msg) if msg.starts_with("argument ") || msg.starts_with("the following arguments") => {
+            eprintln!(
+                "usage: codeartifact [options] <command> [parameters]\nTo see help text, you can run:\n\n  codeartifact --help\n  codeartifact <command> --help\n\ncodeartifact: error: {msg}"
+            );
         }
-        _ => eprintln!("\n{}", e.to_string().trim_start_matches('\n')),
+        _ => eprintln!("\n{}", e.to_string().trim_matches('\n')),
     }
     e.exit_code()
 }

@@ -263,7 +263,7 @@ class Gen:
             HEADER,
             "//! One dispatch arm per CodeArtifact operation, and the converters between JSON values and",
             "//! the SDK's types. See tools/gen.py for why this is generated.",
-            "#![allow(clippy::all, unused_variables, unused_mut)]",
+            "#![allow(clippy::all, unused_imports, unused_variables, unused_mut)]",
             "use std::collections::HashMap;",
             "",
             "use aws_sdk_codeartifact::Client;",

@@ -46,7 +46,7 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
     if !settings.sign_request {
         loader = loader.no_credentials();
     }
-    if let Some(local) = local {
+    if local.is_some() {
         // The emulator does not check signatures; fixed credentials keep `--local` working on a
         // machine with no AWS configuration at all.
         loader = loader.credentials_provider(aws_credential_types::Credentials::new(

@@ -8,7 +8,7 @@ use base64::Engine;
 use clap::ArgMatches;
 use serde_json::{Map, Value};
 
-use crate::cli::params::{self, ArgKind, Skeleton};
+use crate::cli::params::{self, ArgKind, RawArg, Skeleton};
 use crate::cli::settings::{self, Settings};
 use crate::cli::{client, tree};
 use crate::error::{Error, Result};
@@ -104,68 +104,57 @@ fn call_error(op: &Operation, e: CallError) -> Error {
     }
 }
 
-/// The parameter object: `--cli-input-json` first, then each option given on the command line
-/// on top of it, then the AWS CLI's checks (required options, botocore's validation).
+/// The parameter object, built as the AWS CLI builds it: each option given on the command line,
+/// `--cli-input-json` under them, the required-option check, `--page-size` folded into the
+/// service's limit member, then botocore's validation.
 fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
     let model = model::model();
     let input = model.input(op);
-    let mut p = match m.get_one::<String>("cli-input-json") {
-        Some(text) => params::cli_input_json(&op.name, text)?,
-        None => Map::new(),
-    };
+    let mut args: Vec<(String, RawArg)> = Vec::new();
     for (name, member) in &input.members {
         let long = cli_name(name);
-        let value = match params::arg_kind(&member.shape) {
-            ArgKind::Boolean => {
+        match params::arg_kind(&member.shape) {
+            ArgKind::Flag => {
                 if m.get_flag(&long) {
-                    Some(Value::Bool(true))
+                    args.push((name.clone(), RawArg::Flag(true)));
                 } else if m.get_flag(&format!("no-{long}")) {
-                    Some(Value::Bool(false))
-                } else {
-                    None
+                    args.push((name.clone(), RawArg::Flag(false)));
                 }
             }
-            _ => match m.get_occurrences::<String>(&long).and_then(|o| o.last()) {
-                // As with argparse, the last occurrence of an option wins.
-                Some(values) => {
-                    let raw: Vec<String> = values.cloned().collect();
-                    Some(params::parse_member(
-                        &member.shape,
-                        &format!("--{long}"),
-                        &raw,
-                    )?)
+            // As with argparse, the last occurrence of an option wins.
+            _ => {
+                if let Some(values) = m.get_occurrences::<String>(&long).and_then(|o| o.last()) {
+                    args.push((name.clone(), RawArg::Values(values.cloned().collect())));
                 }
-                None => None,
-            },
-        };
-        if let Some(v) = value {
-            p.insert(name.clone(), v);
+            }
         }
     }
+    let cli_input = m.try_get_one::<String>("cli-input-json").ok().flatten();
+    let mut p = params::parse_params(&op.name, &args, cli_input.map(String::as_str))?;
     fill_payload_sha256(input, &mut p)?;
-    if m.get_one::<String>("cli-input-json").is_none() {
-        let missing: Vec<String> = input
-            .required
-            .iter()
-            .filter(|r| !p.contains_key(*r))
-            .map(|r| format!("--{}", cli_name(r)))
-            .collect();
+    if cli_input.is_none() {
+        let missing: Vec<String> =
+            input.required.iter().filter(|r| p.get(r).is_none()).map(|r| format!("--{}", cli_name(r))).collect();
         if !missing.is_empty() {
-            return Err(Error::usage(format!(
-                "the following arguments are required: {}",
-                missing.join(", ")
-            )));
+            return Err(Error::usage(format!("the following arguments are required: {}", missing.join(", "))));
         }
     }
-    let p = Value::Object(p);
-    params::validate(&op.name, &p)?;
-    Ok(p)
+    if let Some(pag) = model.paginators.get(&op.name) {
+        if let Some(size) = m.try_get_one::<String>("page-size").ok().flatten() {
+            let size = params::parse_long_arg("--page-size", size)?;
+            if p.get(&pag.limit_key).is_none() {
+                p.set(&pag.limit_key, &Value::from(size));
+            }
+        }
+    }
+    p.validate()?;
+    Ok(p.to_value())
 }
 
 /// PublishPackageVersion wants the SHA-256 of the asset in a header (`x-amz-content-sha256`); the
 /// AWS CLI makes the user compute it. When it is omitted we compute it from the file we are about
 /// to send, streaming (the asset may be gigabytes).
-fn fill_payload_sha256(input: &model::Shape, p: &mut Map<String, Value>) -> Result<()> {
+fn fill_payload_sha256(input: &model::Shape, p: &mut params::Params) -> Result<()> {
     let model = model::model();
     let Some((hash_member, _)) = input
         .members
@@ -177,12 +166,12 @@ fn fill_payload_sha256(input: &model::Shape, p: &mut Map<String, Value>) -> Resu
     let Some((payload, _)) = input.members.iter().find(|(_, mm)| model.shape(&mm.shape).streaming) else {
         return Ok(());
     };
-    if p.contains_key(hash_member) {
+    if p.get(hash_member).is_some() {
         return Ok(());
     }
-    let Some(path) = p.get(payload).and_then(Value::as_str) else { return Ok(()) };
-    let digest = sha256_file(path).map_err(|e| Error::usage(format!("--{}: {path}: {e}", cli_name(payload))))?;
-    p.insert(hash_member.clone(), Value::from(digest));
+    let Some(Value::String(path)) = p.get(payload) else { return Ok(()) };
+    let digest = sha256_file(&path).map_err(|e| Error::usage(format!("--{}: {path}: {e}", cli_name(payload))))?;
+    p.set(hash_member, &Value::from(digest));
     Ok(())
 }
 

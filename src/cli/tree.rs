@@ -122,7 +122,7 @@ fn operation_command(op: &'static Operation) -> Command {
             member.doc.clone()
         };
         match params::arg_kind(&member.shape) {
-            ArgKind::Boolean => {
+            ArgKind::Flag => {
                 let no = format!("no-{long}");
                 cmd = cmd
                     .arg(
@@ -144,14 +144,14 @@ fn operation_command(op: &'static Operation) -> Command {
                 cmd = cmd.arg(
                     Arg::new(long.clone())
                         .long(long)
-                        .num_args(1..)
+                        .num_args(0..)
                         .action(ArgAction::Append)
                         .allow_hyphen_values(true)
                         .value_name("VALUE")
                         .help(help),
                 );
             }
-            ArgKind::Scalar | ArgKind::Structure | ArgKind::Path => {
+            ArgKind::Single | ArgKind::BlobPath => {
                 cmd = cmd.arg(
                     Arg::new(long.clone())
                         .long(long)
@@ -182,6 +182,9 @@ fn operation_command(op: &'static Operation) -> Command {
             .arg(Arg::new("max-items").long("max-items").value_name("N").help(
                 "The total number of items to print; a NextToken is printed when there are more",
             ));
+    }
+    if !params::supports_cli_input(&op.name) {
+        return cmd;
     }
     cmd.arg(Arg::new("cli-input-json").long("cli-input-json").value_name("JSON").help(
         "Read arguments from a JSON string (or file://PATH); options on the command line take precedence",
