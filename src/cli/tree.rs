@@ -146,7 +146,6 @@ fn operation_command(op: &'static Operation) -> Command {
                         .long(long)
                         .num_args(0..)
                         .action(ArgAction::Append)
-                        .allow_hyphen_values(true)
                         .value_name("VALUE")
                         .help(help),
                 );
