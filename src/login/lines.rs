@@ -156,6 +156,7 @@ impl LineFile {
         Ok(out)
     }
 
+    #[cfg(test)]
     pub fn blocks(&self) -> Result<Vec<BlockInfo>> {
         Ok(self.block_ranges()?.into_iter().map(|(b, _)| b).collect())
     }
