@@ -60,16 +60,16 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
         };
         text = xml::upsert(&text, &file, OWNED[0].0, &owner, &by_id, &server)?;
         let profile = |i: &str, u: &str, e: &str| {
-            let repo = |kind: &str| {
+            let repo = |list: &str, kind: &str| {
                 format!(
-                    "{i}{u}<{kind}s>{e}{i}{u}{u}<{kind}>{e}{i}{u}{u}{u}<id>{NAME}</id>{e}{i}{u}{u}{u}<url>{url}</url>{e}\
-                     {i}{u}{u}</{kind}>{e}{i}{u}</{kind}s>{e}"
+                    "{i}{u}<{list}>{e}{i}{u}{u}<{kind}>{e}{i}{u}{u}{u}<id>{NAME}</id>{e}{i}{u}{u}{u}<url>{url}</url>{e}\
+                     {i}{u}{u}</{kind}>{e}{i}{u}</{list}>{e}"
                 )
             };
             format!(
                 "<profile>{e}{i}{u}<id>{NAME}</id>{e}{}{}{i}</profile>",
-                repo("repository"),
-                repo("pluginRepository")
+                repo("repositories", "repository"),
+                repo("pluginRepositories", "pluginRepository")
             )
         };
         text = xml::upsert(&text, &file, OWNED[1].0, &owner, &by_id, &profile)?;

@@ -368,7 +368,8 @@ fn maven_settings_preserved_and_restored() {
         "{text}"
     );
     assert!(text.contains("<activeProfile>codeartifact</activeProfile>"), "{text}");
-    assert!(text.contains(&format!("<url>https://{HOST}/maven/repo/</url>")), "{text}");
+    assert!(text.contains(&format!("<repositories>\n                <repository>\n                    <id>codeartifact</id>\n                    <url>https://{HOST}/maven/repo/</url>")), "{text}");
+    assert!(text.contains("<pluginRepositories>\n                <pluginRepository>"), "{text}");
     logout(&h, Tool::Maven, None);
     assert_eq!(h.read(".m2/settings.xml"), orig);
 }
