@@ -117,7 +117,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (owner, url, host, login_path) = (
         l.owner(),
         l.endpoint.clone(),
-        ep.netloc(),
+        ep.host().to_string(),
         format!("{}login", ep.url.path()),
     );
     let scopes = if l.namespaces.is_empty() {

@@ -24,7 +24,14 @@ impl Home {
         let cwd = dir.path().join("project");
         fs::create_dir_all(&home).unwrap();
         fs::create_dir_all(&cwd).unwrap();
-        Home { env: Env { home, cwd, vars: BTreeMap::new() }, _dir: dir }
+        Home {
+            env: Env {
+                home,
+                cwd,
+                vars: BTreeMap::new(),
+            },
+            _dir: dir,
+        }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -81,7 +88,11 @@ fn login(h: &Home, l: &Login) -> Vec<Change> {
 }
 
 fn logout(h: &Home, tool: Tool, owner: Option<&str>) -> Vec<Change> {
-    let o = Logout { tool, owner: owner.map(str::to_string), scope: Scope::User };
+    let o = Logout {
+        tool,
+        owner: owner.map(str::to_string),
+        scope: Scope::User,
+    };
     apply(&plan_logout(&o, &h.env).unwrap(), false).unwrap()
 }
 
@@ -100,26 +111,44 @@ fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
         let changes = login(&h, &req(tool));
         assert!(changes.iter().all(|c| c.after.is_some()), "{tool}");
         let once = h.snapshot();
-        assert!(once.values().any(|t| t.contains(TOKEN)), "{tool}: the token is written somewhere");
+        assert!(
+            once.values().any(|t| t.contains(TOKEN)),
+            "{tool}: the token is written somewhere"
+        );
         #[cfg(unix)]
         for e in &edits {
             let want = if e.secret { 0o600 } else { 0o644 };
             assert_eq!(mode(&e.path), want, "{tool}: {}", e.path.display());
         }
         login(&h, &req(tool));
-        assert_eq!(h.snapshot(), once, "{tool}: a second login writes the same files");
+        assert_eq!(
+            h.snapshot(),
+            once,
+            "{tool}: a second login writes the same files"
+        );
 
         let mut refreshed = req(tool);
         refreshed.token = TOKEN2.into();
         login(&h, &refreshed);
         let twice = h.snapshot();
-        assert!(twice.values().all(|t| !t.contains(TOKEN)), "{tool}: the old token is gone");
+        assert!(
+            twice.values().all(|t| !t.contains(TOKEN)),
+            "{tool}: the old token is gone"
+        );
         assert!(twice.values().any(|t| t.contains(TOKEN2)), "{tool}");
 
         logout(&h, tool, Some("other/repo"));
-        assert_eq!(h.snapshot(), twice, "{tool}: logout of another repository changes nothing");
+        assert_eq!(
+            h.snapshot(),
+            twice,
+            "{tool}: logout of another repository changes nothing"
+        );
         logout(&h, tool, Some("dom/repo"));
-        assert_eq!(h.snapshot(), before, "{tool}: logout removes every file login created");
+        assert_eq!(
+            h.snapshot(),
+            before,
+            "{tool}: logout removes every file login created"
+        );
         let again = logout(&h, tool, None);
         assert!(again.iter().all(|c| !c.changed()), "{tool}");
     }
@@ -133,7 +162,10 @@ fn dry_run_changes_nothing_and_masks_the_token() {
         let changes = apply(&plan_login(&req(tool), &h.env).unwrap(), true).unwrap();
         assert_eq!(h.snapshot(), before, "{tool}");
         let shown = render_dry_run(&changes, &[TOKEN]);
-        assert!(!shown.contains(TOKEN) && shown.contains("****") && shown.contains("+++ "), "{tool}: {shown}");
+        assert!(
+            !shown.contains(TOKEN) && shown.contains("****") && shown.contains("+++ "),
+            "{tool}: {shown}"
+        );
         assert!(render_dry_run(&changes, &[]).contains(TOKEN), "{tool}");
     }
 }
@@ -168,13 +200,21 @@ fn npm_exact_file_preserved_and_restored() {
 fn npm_several_scopes_and_env_override() {
     let mut h = Home::new();
     let custom = h.env.home.join("cfg/npmrc");
-    h.env.vars.insert("NPM_CONFIG_USERCONFIG".into(), custom.display().to_string());
+    h.env
+        .vars
+        .insert("NPM_CONFIG_USERCONFIG".into(), custom.display().to_string());
     let mut l = req(Tool::Npm);
     l.namespaces = namespaces(Tool::Npm, &["@one".into(), "two".into()]).unwrap();
     login(&h, &l);
     let text = fs::read_to_string(&custom).unwrap();
-    assert!(text.contains(&format!("\n@one:registry=https://{HOST}/npm/repo/\n")), "{text}");
-    assert!(text.contains(&format!("\n@two:registry=https://{HOST}/npm/repo/\n")), "{text}");
+    assert!(
+        text.contains(&format!("\n@one:registry=https://{HOST}/npm/repo/\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("\n@two:registry=https://{HOST}/npm/repo/\n")),
+        "{text}"
+    );
     assert!(!text.contains("\nregistry="), "{text}");
     assert!(!h.path(".npmrc").exists());
     assert!(namespaces(Tool::Npm, &["_bad".into()]).is_err());
@@ -216,12 +256,18 @@ fn pip_replaces_index_url_and_restores_it() {
 #[test]
 fn pip_extra_index_keeps_the_index_and_the_users_extras() {
     let h = Home::new();
-    h.write(".config/pip/pip.conf", "[global]\nindex-url = https://pypi.org/simple/\nextra-index-url = https://a/simple/\n");
+    h.write(
+        ".config/pip/pip.conf",
+        "[global]\nindex-url = https://pypi.org/simple/\nextra-index-url = https://a/simple/\n",
+    );
     let mut l = req(Tool::Pip);
     l.extra_index = true;
     login(&h, &l);
     let text = h.read(".config/pip/pip.conf");
-    assert!(text.contains("index-url = https://pypi.org/simple/\n"), "{text}");
+    assert!(
+        text.contains("index-url = https://pypi.org/simple/\n"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("\nextra-index-url = https://a/simple/\n    https://aws:{TOKEN}@{HOST}/pypi/repo/simple/\n")),
         "{text}"
@@ -232,10 +278,15 @@ fn pip_extra_index_keeps_the_index_and_the_users_extras() {
 fn pip_in_a_virtualenv_and_with_pip_config_file() {
     let mut h = Home::new();
     let venv = h.env.cwd.join(".venv");
-    h.env.vars.insert("VIRTUAL_ENV".into(), venv.display().to_string());
+    h.env
+        .vars
+        .insert("VIRTUAL_ENV".into(), venv.display().to_string());
     login(&h, &req(Tool::Pip));
     assert!(venv.join("pip.conf").exists());
-    h.env.vars.insert("PIP_CONFIG_FILE".into(), h.env.cwd.join("my.conf").display().to_string());
+    h.env.vars.insert(
+        "PIP_CONFIG_FILE".into(),
+        h.env.cwd.join("my.conf").display().to_string(),
+    );
     login(&h, &req(Tool::Pip));
     assert!(h.env.cwd.join("my.conf").exists());
 }
@@ -258,7 +309,10 @@ fn twine_matches_the_aws_cli_layout_and_keeps_other_servers() {
     h.write(".pypirc", orig);
     login(&h, &req(Tool::Twine));
     let text = h.read(".pypirc");
-    assert!(text.contains("index-servers =\n    pypi\n    testpypi\n    codeartifact\n"), "{text}");
+    assert!(
+        text.contains("index-servers =\n    pypi\n    testpypi\n    codeartifact\n"),
+        "{text}"
+    );
     logout(&h, Tool::Twine, None);
     assert_eq!(h.read(".pypirc"), orig);
 }
@@ -275,7 +329,24 @@ fn yarn_berry_default_and_scopes() {
     let text = h.read(".yarnrc.yml");
     assert!(text.contains(&format!("\nnpmRegistryServer: \"https://{HOST}/npm/repo/\"\nnpmAlwaysAuth: true\nnpmAuthToken: \"{TOKEN}\"\n")), "{text}");
     assert!(text.contains(&format!("  corp:\n    npmRegistryServer: \"https://{HOST}/npm/repo/\"\n    npmAlwaysAuth: true\n")), "{text}");
-    assert!(text.contains("  other:\n    npmRegistryServer: \"https://o/\"\n"), "{text}");
+    assert!(
+        text.contains("  other:\n    npmRegistryServer: \"https://o/\"\n"),
+        "{text}"
+    );
+    logout(&h, Tool::Yarn, None);
+    assert_eq!(h.read(".yarnrc.yml"), orig);
+}
+
+#[test]
+fn yarn_berry_whitelists_a_plain_http_registry() {
+    let h = Home::new();
+    let orig = "unsafeHttpWhitelist:\n  - \"localhost\"\n";
+    h.write(".yarnrc.yml", orig);
+    let mut l = req(Tool::Yarn);
+    l.endpoint = "http://127.0.0.1:9000/npm/d/dom-111122223333/repo/".into();
+    login(&h, &l);
+    let text = h.read(".yarnrc.yml");
+    assert!(text.starts_with("unsafeHttpWhitelist:\n  - \"localhost\"\n  # BEGIN codeartifact login: unsafeHttpWhitelist (dom/repo)\n  - \"127.0.0.1\"\n"), "{text}");
     logout(&h, Tool::Yarn, None);
     assert_eq!(h.read(".yarnrc.yml"), orig);
 }
@@ -287,8 +358,16 @@ fn bun_registry_saved_and_restored() {
     h.write(".bunfig.toml", orig);
     login(&h, &req(Tool::Bun));
     let text = h.read(".bunfig.toml");
-    assert!(text.contains(&format!("registry = {{ url = \"https://{HOST}/npm/repo/\", token = \"{TOKEN}\" }}")), "{text}");
-    assert!(text.contains("# saved by codeartifact login: registry = \"https://registry.npmjs.org\"\n"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "registry = {{ url = \"https://{HOST}/npm/repo/\", token = \"{TOKEN}\" }}"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("# saved by codeartifact login: registry = \"https://registry.npmjs.org\"\n"),
+        "{text}"
+    );
     logout(&h, Tool::Bun, None);
     assert_eq!(h.read(".bunfig.toml"), orig);
 }
@@ -304,7 +383,11 @@ fn uv_index_and_refusal_to_shadow_pyproject() {
              \"https://aws:{TOKEN}@{HOST}/pypi/repo/simple/\"\ndefault = true\n"
         )
     );
-    fs::write(h.env.cwd.join("pyproject.toml"), "[project]\nname = \"x\"\n\n[tool.uv]\ndev-dependencies = []\n").unwrap();
+    fs::write(
+        h.env.cwd.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.uv]\ndev-dependencies = []\n",
+    )
+    .unwrap();
     let mut l = req(Tool::Uv);
     l.scope = Scope::Project;
     assert!(matches!(plan_login(&l, &h.env), Err(Error::Usage(_))));
@@ -314,7 +397,9 @@ fn uv_index_and_refusal_to_shadow_pyproject() {
 fn cargo_registry_and_credentials() {
     let mut h = Home::new();
     let cargo_home = h.env.cwd.join("cargo-home");
-    h.env.vars.insert("CARGO_HOME".into(), cargo_home.display().to_string());
+    h.env
+        .vars
+        .insert("CARGO_HOME".into(), cargo_home.display().to_string());
     let orig = "# mine\n[build]\njobs = 2\n";
     fs::create_dir_all(&cargo_home).unwrap();
     fs::write(cargo_home.join("config.toml"), orig).unwrap();
@@ -328,10 +413,15 @@ fn cargo_registry_and_credentials() {
     );
     assert_eq!(
         fs::read_to_string(cargo_home.join("credentials.toml")).unwrap(),
-        format!("# managed by codeartifact login (dom/repo)\n[registries.codeartifact]\ntoken = \"{TOKEN}\"\n")
+        format!(
+            "# managed by codeartifact login (dom/repo)\n[registries.codeartifact]\ntoken = \"{TOKEN}\"\n"
+        )
     );
     logout(&h, Tool::Cargo, None);
-    assert_eq!(fs::read_to_string(cargo_home.join("config.toml")).unwrap(), orig);
+    assert_eq!(
+        fs::read_to_string(cargo_home.join("config.toml")).unwrap(),
+        orig
+    );
     assert!(!cargo_home.join("credentials.toml").exists());
 }
 
@@ -367,9 +457,15 @@ fn maven_settings_preserved_and_restored() {
         )),
         "{text}"
     );
-    assert!(text.contains("<activeProfile>codeartifact</activeProfile>"), "{text}");
+    assert!(
+        text.contains("<activeProfile>codeartifact</activeProfile>"),
+        "{text}"
+    );
     assert!(text.contains(&format!("<repositories>\n                <repository>\n                    <id>codeartifact</id>\n                    <url>https://{HOST}/maven/repo/</url>")), "{text}");
-    assert!(text.contains("<pluginRepositories>\n                <pluginRepository>"), "{text}");
+    assert!(
+        text.contains("<pluginRepositories>\n                <pluginRepository>"),
+        "{text}"
+    );
     logout(&h, Tool::Maven, None);
     assert_eq!(h.read(".m2/settings.xml"), orig);
 }
@@ -401,11 +497,22 @@ fn gradle_properties_and_init_script() {
     h.write(".gradle/gradle.properties", "org.gradle.jvmargs=-Xmx2g\n");
     login(&h, &req(Tool::Gradle));
     let props = h.read(".gradle/gradle.properties");
-    assert!(props.contains(&format!("codeartifactUrl=https://{HOST}/maven/repo/\ncodeartifactToken={TOKEN}\n")), "{props}");
-    assert!(h.read(".gradle/init.d/codeartifact.gradle").contains("findProperty('codeartifactToken')"));
+    assert!(
+        props.contains(&format!(
+            "codeartifactUrl=https://{HOST}/maven/repo/\ncodeartifactToken={TOKEN}\n"
+        )),
+        "{props}"
+    );
+    assert!(
+        h.read(".gradle/init.d/codeartifact.gradle")
+            .contains("findProperty('codeartifactToken')")
+    );
     h.write(".gradle/init.d/codeartifact.gradle", "// mine\n");
     assert!(apply(&plan_login(&req(Tool::Gradle), &h.env).unwrap(), false).is_err());
-    assert!(h.read(".gradle/gradle.properties").contains(TOKEN), "the failed login left the files as they were");
+    assert!(
+        h.read(".gradle/gradle.properties").contains(TOKEN),
+        "the failed login left the files as they were"
+    );
 }
 
 #[test]
@@ -415,14 +522,30 @@ fn swift_registries_and_netrc() {
     let orig_json = "{\n  \"registries\": {\n    \"[default]\": {\n      \"url\": \"https://other/\"\n    }\n  },\n  \"version\": 1\n}\n";
     h.write(".swiftpm/configuration/registries.json", orig_json);
     login(&h, &req(Tool::Swift));
-    assert!(h.read(".netrc").ends_with(&format!("machine {HOST} login token password {TOKEN}\n# END codeartifact login: machine {HOST}\n")));
-    let json: serde_json::Value = serde_json::from_str(&h.read(".swiftpm/configuration/registries.json")).unwrap();
-    assert_eq!(json["registries"]["[default]"]["url"], format!("https://{HOST}/swift/repo/"));
-    assert_eq!(json["authentication"][HOST]["loginAPIPath"], "/swift/repo/login");
+    assert!(h.read(".netrc").ends_with(&format!(
+        "machine {HOST} login token password {TOKEN}\n# END codeartifact login: machine {HOST}\n"
+    )));
+    let json: serde_json::Value =
+        serde_json::from_str(&h.read(".swiftpm/configuration/registries.json")).unwrap();
+    assert_eq!(
+        json["registries"]["[default]"]["url"],
+        format!("https://{HOST}/swift/repo/")
+    );
+    assert_eq!(
+        json["authentication"][HOST]["loginAPIPath"],
+        "/swift/repo/login"
+    );
     logout(&h, Tool::Swift, None);
-    assert_eq!(h.read(".netrc"), "machine example.com login me password secret\n");
-    let back: serde_json::Value = serde_json::from_str(&h.read(".swiftpm/configuration/registries.json")).unwrap();
-    assert_eq!(back, serde_json::from_str::<serde_json::Value>(orig_json).unwrap());
+    assert_eq!(
+        h.read(".netrc"),
+        "machine example.com login me password secret\n"
+    );
+    let back: serde_json::Value =
+        serde_json::from_str(&h.read(".swiftpm/configuration/registries.json")).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(orig_json).unwrap()
+    );
 }
 
 #[test]
@@ -434,8 +557,13 @@ fn gem_sources_bundler_and_credentials() {
     let text = h.read(".gemrc");
     assert!(text.contains(&format!("- https://rubygems.org/\n# BEGIN codeartifact login: :sources (dom/repo)\n- https://aws:{TOKEN}@{HOST}/ruby/repo/\n")), "{text}");
     let key = "BUNDLE_DOM___111122223333__D__CODEARTIFACT__US___WEST___2__AMAZONAWS__COM";
-    assert!(h.read(".bundle/config").contains(&format!("{key}: \"aws:{TOKEN}\"\n")));
-    assert!(h.read(".gem/credentials").contains(&format!("\"https://{HOST}/ruby/repo\": \"Bearer {TOKEN}\"\n")));
+    assert!(
+        h.read(".bundle/config")
+            .contains(&format!("{key}: \"aws:{TOKEN}\"\n"))
+    );
+    assert!(h.read(".gem/credentials").contains(&format!(
+        "\"https://{HOST}/ruby/repo\": \"Bearer {TOKEN}\"\n"
+    )));
     logout(&h, Tool::Gem, None);
     assert_eq!(h.read(".gemrc"), orig);
     assert!(!h.path(".bundle/config").exists() && !h.path(".gem/credentials").exists());
@@ -458,7 +586,11 @@ fn concurrent_logins_never_lose_an_entry() {
     let text = h.read(".npmrc");
     assert!(text.starts_with("# keep me\n"), "{text}");
     for i in 0..8 {
-        assert_eq!(text.matches(&format!("\n@scope{i}:registry=")).count(), 1, "{text}");
+        assert_eq!(
+            text.matches(&format!("\n@scope{i}:registry=")).count(),
+            1,
+            "{text}"
+        );
     }
     assert_eq!(text.matches(":_authToken=").count(), 1, "{text}");
 }
@@ -467,11 +599,30 @@ fn concurrent_logins_never_lose_an_entry() {
 fn export_lines() {
     let vars = export_vars(&req(Tool::Uv)).unwrap();
     let shell = render_export(&vars, ExportFormat::Shell);
-    assert!(shell.starts_with(&format!("export CODEARTIFACT_AUTH_TOKEN={TOKEN}\n")), "{shell}");
-    assert!(shell.contains(&format!("export UV_DEFAULT_INDEX=codeartifact=https://{HOST}/pypi/repo/simple/\n")), "{shell}");
-    assert!(shell.contains(&format!("export UV_INDEX_CODEARTIFACT_PASSWORD={TOKEN}\n")), "{shell}");
-    let gh = render_export(&export_vars(&req(Tool::Twine)).unwrap(), ExportFormat::Github);
-    assert!(gh.contains(&format!("TWINE_REPOSITORY_URL=https://{HOST}/pypi/repo/\nTWINE_USERNAME=aws\n")), "{gh}");
+    assert!(
+        shell.starts_with(&format!("export CODEARTIFACT_AUTH_TOKEN={TOKEN}\n")),
+        "{shell}"
+    );
+    assert!(
+        shell.contains(&format!(
+            "export UV_DEFAULT_INDEX=codeartifact=https://{HOST}/pypi/repo/simple/\n"
+        )),
+        "{shell}"
+    );
+    assert!(
+        shell.contains(&format!("export UV_INDEX_CODEARTIFACT_PASSWORD={TOKEN}\n")),
+        "{shell}"
+    );
+    let gh = render_export(
+        &export_vars(&req(Tool::Twine)).unwrap(),
+        ExportFormat::Github,
+    );
+    assert!(
+        gh.contains(&format!(
+            "TWINE_REPOSITORY_URL=https://{HOST}/pypi/repo/\nTWINE_USERNAME=aws\n"
+        )),
+        "{gh}"
+    );
     let quoted = render_export(&[("K".into(), "a b'c".into())], ExportFormat::Shell);
     assert_eq!(quoted, "export K='a b'\\''c'\n");
 }
@@ -479,8 +630,15 @@ fn export_lines() {
 #[test]
 fn success_message_matches_the_aws_cli() {
     let now = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-    let msg = success_message(Tool::Npm, "https://h/npm/r/", Some((1_700_000_000 + 43_200, 0)), now);
-    let local = chrono::DateTime::from_timestamp(1_700_043_200, 0).unwrap().with_timezone(&chrono::Local);
+    let msg = success_message(
+        Tool::Npm,
+        "https://h/npm/r/",
+        Some((1_700_000_000 + 43_200, 0)),
+        now,
+    );
+    let local = chrono::DateTime::from_timestamp(1_700_043_200, 0)
+        .unwrap()
+        .with_timezone(&chrono::Local);
     assert_eq!(
         msg,
         format!(

@@ -48,6 +48,34 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             };
             f.insert_block("npmRegistryServer", &owner, all, "", top_level, &settings)?;
         }
+        if let Ok(u) = url::Url::parse(&url)
+            && u.scheme() == "http"
+            && let Some(host) = u.host_str()
+        {
+            // yarn refuses plain-http registries (a local emulator) unless the host is listed.
+            let key = "unsafeHttpWhitelist";
+            f.remove_blocks(|b| b.key == key)?;
+            f.ensure_yaml_key(key)?;
+            let (range, indent) = f.yaml_children(key)?.expect("ensured above");
+            let indent = if f.lines()[range.clone()].iter().any(|l| l.starts_with('-')) {
+                String::new()
+            } else {
+                indent
+            };
+            let same = |line: &str| {
+                line.trim_start()
+                    .strip_prefix('-')
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == host)
+            };
+            f.insert_block(
+                key,
+                &owner,
+                range,
+                &indent,
+                same,
+                &[format!("- {}", quote(host))],
+            )?;
+        }
         for scope in &scopes {
             let key = format!("npmScopes.{scope}");
             f.remove_blocks(|b| b.key == key)?;
