@@ -95,15 +95,17 @@ impl Change {
 
 /// Runs every edit and writes the results; with `dry_run`, only reports what would change.
 pub fn apply(edits: &[Edit], dry_run: bool) -> Result<Vec<Change>> {
+    // A folder that does not exist yet is not created just to be locked (a logout must not leave
+    // empty folders behind): its nearest existing ancestor is locked instead, which every login
+    // that could create it locks too.
     let dirs: BTreeSet<PathBuf> = edits
         .iter()
-        .map(|e| parent(&e.path).to_path_buf())
+        .map(|e| existing_ancestor(parent(&e.path)))
         .collect();
     // Held until the end of this function: the locks are released when the files close.
     let mut locks = Vec::new();
     if !dry_run {
         for dir in &dirs {
-            fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
             locks.push(lock_dir(dir)?);
         }
     }
@@ -161,6 +163,24 @@ pub fn apply(edits: &[Edit], dry_run: bool) -> Result<Vec<Change>> {
     Ok(merged.into_iter().map(|(c, _)| c).collect())
 }
 
+fn existing_ancestor(dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|a| a.is_dir())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// A configuration file that is a symbolic link (dotfiles kept in a repository) is edited where it
+/// points, so the link stays a link.
+fn resolve(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -180,7 +200,15 @@ pub fn read_optional(path: &Path) -> Result<Option<String>> {
                 path.display()
             ))
         }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        // Under a file instead of a folder, the file cannot exist: writing it will fail clearly.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(None)
+        }
         Err(e) => Err(io_error("cannot read", path, e)),
     }
 }
@@ -209,7 +237,9 @@ fn lock_dir(dir: &Path) -> Result<File> {
 }
 
 fn write_atomic(path: &Path, text: &str, secret: bool) -> Result<()> {
+    let path = &resolve(path);
     let dir = parent(path);
+    fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
     // tempfile creates the file with mode 0600 and a random name in the target folder.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(
@@ -263,7 +293,7 @@ fn sync_dir(dir: &Path) {
 fn sync_dir(_dir: &Path) {}
 
 fn remove(path: &Path) -> Result<()> {
-    match fs::remove_file(path) {
+    match fs::remove_file(resolve(path)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(io_error("cannot remove", path, e)),

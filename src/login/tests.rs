@@ -652,3 +652,45 @@ fn success_message_matches_the_aws_cli() {
     assert_eq!(rel(900), "15 minutes");
     assert_eq!(rel(86_400 + 3600), "1 day and 1 hour");
 }
+
+#[test]
+fn a_failed_write_puts_back_the_files_already_written() {
+    let mut h = Home::new();
+    h.write("not-a-folder", "x");
+    h.env.vars.insert(
+        "NETRC".into(),
+        h.path("not-a-folder/netrc").display().to_string(),
+    );
+    let before = h.snapshot();
+    // registries.json is written first, then the netrc cannot be: registries.json goes away again.
+    let err = apply(&plan_login(&req(Tool::Swift), &h.env).unwrap(), false).unwrap_err();
+    assert!(err.to_string().contains("not-a-folder"), "{err}");
+    assert_eq!(h.snapshot(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_config_stays_a_link() {
+    let h = Home::new();
+    h.write("dotfiles/npmrc", "save-exact=true\n");
+    std::os::unix::fs::symlink(h.path("dotfiles/npmrc"), h.path(".npmrc")).unwrap();
+    login(&h, &req(Tool::Npm));
+    assert!(
+        fs::symlink_metadata(h.path(".npmrc"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(h.read("dotfiles/npmrc").contains(TOKEN));
+    logout(&h, Tool::Npm, None);
+    assert_eq!(h.read("dotfiles/npmrc"), "save-exact=true\n");
+}
+
+#[test]
+fn logout_without_a_login_creates_nothing() {
+    for tool in Tool::ALL {
+        let h = Home::new();
+        logout(&h, tool, None);
+        assert_eq!(fs::read_dir(&h.env.home).unwrap().count(), 0, "{tool}");
+    }
+}
