@@ -33,6 +33,8 @@ impl Service {
             rt.block_on(async move {
                 let app = axum::Router::new()
                     .route("/v1/authorization-token", post(token))
+                    .route("/v1/domains", post(|| async { json(StatusCode::OK, HeaderMap::new(), serde_json::json!({ "domains": [{ "name": "dom" }, { "name": "other" }] })) }))
+                    .route("/v1/domain/repositories", post(|| async { json(StatusCode::OK, HeaderMap::new(), serde_json::json!({ "repositories": [{ "name": "repo" }] })) }))
                     .route(
                         "/v1/repository/endpoint",
                         get(move |q| endpoint(q, base.clone())),
@@ -290,4 +292,51 @@ fn dry_run_shows_a_masked_diff_and_writes_nothing() {
         "--show-token",
     ]));
     assert!(out.contains(TOKEN), "{out}");
+}
+
+/// On a terminal, missing --tool/--domain/--repository are offered as choices. `script` gives the
+/// binary a pseudo-terminal; the keys are: Enter (npm), Down Enter (the second domain), Enter.
+#[test]
+fn missing_arguments_are_asked_for_on_a_terminal() {
+    use std::io::Write;
+    use std::process::Stdio;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let s = Service::start();
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("codeartifact");
+    let cmd = format!("{} --endpoint-url {} login", bin.display(), s.url);
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("HOME", home.path())
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_REGION", "us-west-2")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", home.path().join("no-aws-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.path().join("no-aws-credentials"),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for keys in ["\r", "\x1b[B\r", "\r"] {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("Successfully configured npm"), "{out}");
+    let npmrc = std::fs::read_to_string(home.path().join(".npmrc")).unwrap();
+    assert!(npmrc.contains("/npm/d/other-111122223333/repo/"), "{npmrc}");
 }
