@@ -235,8 +235,8 @@ impl LineFile {
         let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
         if !rest.is_empty() && !rest.starts_with('#') {
             return Err(Error::other(format!(
-                "`{key}` is written inline (`{}`); write it as a block mapping so login can add to it",
-                self.lines[pos].trim()
+                "`{key}` (line {}) is written inline; write it as a block mapping so login can add to it",
+                pos + 1
             )));
         }
         let mut end = pos + 1;

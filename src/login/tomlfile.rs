@@ -15,11 +15,17 @@ const MANAGED: &str = "# managed by codeartifact login (";
 const SAVED: &str = "# saved by codeartifact login: ";
 
 pub fn parse(text: Option<&str>, path: &Path) -> Result<DocumentMut> {
-    text.unwrap_or("").parse::<DocumentMut>().map_err(|e| {
+    let text = text.unwrap_or("");
+    text.parse::<DocumentMut>().map_err(|e| {
+        // Only the position and the reason: toml_edit's full message quotes the line, which may
+        // hold a token.
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
         Error::other(format!(
-            "cannot parse {} as TOML, it was left as it was: {}",
+            "cannot parse {} as TOML (line {line}: {}); it was left as it was",
             path.display(),
-            e.to_string().trim()
+            e.message().trim()
         ))
     })
 }
@@ -234,7 +240,10 @@ mod tests {
     }
 
     #[test]
-    fn bad_toml_is_an_error() {
-        assert!(parse(Some("[a\n"), Path::new("c")).is_err());
+    fn bad_toml_is_an_error_that_does_not_quote_the_file() {
+        let err = parse(Some("[a]\ntoken = \"SECRET\" x\n"), Path::new("c"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2") && !err.contains("SECRET"), "{err}");
     }
 }
