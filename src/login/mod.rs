@@ -452,7 +452,25 @@ pub fn run_login(
         };
         return Ok(render_dry_run(&changes, &secrets));
     }
-    Ok(success_message(l.tool, &l.endpoint, expiration, now))
+    let mut message = String::new();
+    let mut tool = l.tool;
+    if matches!(l.tool, Tool::Nuget | Tool::Dotnet) {
+        // The AWS CLI's NuGet login says which source it touched, and names the tool "nuget" for
+        // dotnet too.
+        tool = Tool::Nuget;
+        let name = l.owner();
+        if let Some(c) = changes.first() {
+            message = if nuget::had_source(c.before.as_deref(), &c.path, &name) {
+                format!("Updated source {name} in the NuGet.Config\n")
+            } else if l.scope == Scope::User {
+                format!("Added source {name} to the user level NuGet.Config\n")
+            } else {
+                format!("Added source {name} to {}\n", c.path.display())
+            };
+        }
+    }
+    message.push_str(&success_message(tool, &l.endpoint, expiration, now));
+    Ok(message)
 }
 
 pub fn render_dry_run(changes: &[Change], secrets: &[&str]) -> String {

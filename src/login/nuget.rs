@@ -108,6 +108,18 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     })])
 }
 
+/// Whether NuGet.Config already had the source before login: the AWS CLI then says "Updated
+/// source" instead of "Added source".
+pub fn had_source(before: Option<&str>, file: &Path, name: &str) -> bool {
+    before
+        .and_then(|t| XmlDoc::parse(t, file).ok())
+        .is_some_and(|doc| {
+            doc.find(&["configuration", "packageSources", "add"])
+                .iter()
+                .any(|&e| doc.attr(e, "key") == Some(name))
+        })
+}
+
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
     let path = path(o.scope, env);
     let (o, file) = (o.clone(), path.clone());

@@ -694,3 +694,24 @@ fn logout_without_a_login_creates_nothing() {
         assert_eq!(fs::read_dir(&h.env.home).unwrap().count(), 0, "{tool}");
     }
 }
+
+#[test]
+fn nuget_messages_match_the_aws_cli() {
+    let h = Home::new();
+    let args = LoginArgs::default();
+    let now = chrono::Utc::now();
+    let first = run_login(&req(Tool::Dotnet), &h.env, &args, None, now).unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "Added source dom/repo to the user level NuGet.Config\nSuccessfully configured nuget to use AWS CodeArtifact \
+             repository {} \n",
+            endpoint(Tool::Nuget)
+        )
+    );
+    let second = run_login(&req(Tool::Nuget), &h.env, &args, None, now).unwrap();
+    assert!(
+        second.starts_with("Updated source dom/repo in the NuGet.Config\n"),
+        "{second}"
+    );
+}

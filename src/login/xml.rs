@@ -148,7 +148,7 @@ impl XmlDoc {
     }
 
     /// The elements at `path` (local names; `*` matches any name).
-    fn find(&self, path: &[&str]) -> Vec<usize> {
+    pub fn find(&self, path: &[&str]) -> Vec<usize> {
         (0..self.elems.len())
             .filter(|&i| {
                 let p = self.path_of(i);
