@@ -715,3 +715,45 @@ fn nuget_messages_match_the_aws_cli() {
         "{second}"
     );
 }
+
+#[test]
+fn project_scope_for_every_tool_logs_in_and_out_or_is_refused() {
+    for tool in Tool::ALL {
+        let h = Home::new();
+        let before = h.snapshot();
+        let mut l = req(tool);
+        l.scope = Scope::Project;
+        match plan_login(&l, &h.env) {
+            Err(e) => {
+                assert!(matches!(e, Error::Usage(_)), "{tool}: {e}");
+                assert!(
+                    matches!(tool, Tool::Pip | Tool::Twine | Tool::Maven | Tool::Gradle),
+                    "{tool}"
+                );
+            }
+            Ok(edits) => {
+                apply(&edits, false).unwrap();
+                let after = h.snapshot();
+                assert!(
+                    after.keys().any(|p| p.starts_with(&h.env.cwd)),
+                    "{tool}: writes in the project"
+                );
+                let o = Logout {
+                    tool,
+                    owner: None,
+                    scope: Scope::Project,
+                };
+                apply(&plan_logout(&o, &h.env).unwrap(), false).unwrap();
+                // Credentials that tools only read from the user's files (cargo, poetry) stay there
+                // until a user-scope logout.
+                let o = Logout {
+                    tool,
+                    owner: None,
+                    scope: Scope::User,
+                };
+                apply(&plan_logout(&o, &h.env).unwrap(), false).unwrap();
+                assert_eq!(h.snapshot(), before, "{tool}");
+            }
+        }
+    }
+}
