@@ -757,3 +757,21 @@ fn project_scope_for_every_tool_logs_in_and_out_or_is_refused() {
         }
     }
 }
+
+#[test]
+fn uv_puts_the_repository_before_the_users_default_index() {
+    let h = Home::new();
+    let orig = "[pip]\nsystem = true\n\n# corp\n[[index]]\nname = \"corp\"\nurl = \"https://corp/simple/\"\ndefault = true\n";
+    h.write(".config/uv/uv.toml", orig);
+    login(&h, &req(Tool::Uv));
+    let text = h.read(".config/uv/uv.toml");
+    let ours = text.find("name = \"codeartifact\"").unwrap();
+    assert!(
+        text.starts_with("[pip]\nsystem = true\n") && ours < text.find("name = \"corp\"").unwrap(),
+        "{text}"
+    );
+    login(&h, &req(Tool::Uv));
+    assert_eq!(h.read(".config/uv/uv.toml"), text, "idempotent");
+    logout(&h, Tool::Uv, None);
+    assert_eq!(h.read(".config/uv/uv.toml"), orig);
+}

@@ -98,6 +98,19 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             marker(&owner, &[])
         ));
         match doc.get_mut("index").and_then(Item::as_array_of_tables_mut) {
+            // uv takes the first index marked default and searches the others before it: the
+            // repository goes first, as pip's index-url would replace the user's. With
+            // --extra-index it goes last, below the user's indexes.
+            Some(array) if !extra => {
+                let theirs: Vec<Table> = array.iter().cloned().collect();
+                if let Some(p) = theirs.first().and_then(Table::position) {
+                    // Tables render by position, ties in array order: ours takes the first place.
+                    t.set_position(p);
+                }
+                array.clear();
+                array.push(t);
+                theirs.into_iter().for_each(|x| array.push(x));
+            }
             Some(array) => array.push(t),
             None => {
                 let mut array = ArrayOfTables::new();
