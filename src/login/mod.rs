@@ -1,17 +1,625 @@
-// placeholder: replaced by the login branch
-#[derive(clap::Args, Debug)]
+//! `codeartifact login` and `logout`: configure a package tool to use a CodeArtifact repository.
+//!
+//! Unlike the AWS CLI, which shells out to `npm config set` and friends, login writes each
+//! tool's files itself, so the tool need not be installed (CI images) and logout can undo it.
+//! The work splits in three:
+//! - this module: arguments, the two service calls, messages;
+//! - [`plan`]: a pure function from (tool, endpoint, token, options, environment) to file edits,
+//!   one module per tool (`npm.rs`, `pip.rs`, ...) over shared editors for each file syntax
+//!   ([`lines`], [`tomlfile`], [`xml`]);
+//! - [`apply`]: locked, atomic, all-or-nothing writes, and the dry-run diff.
+
+pub mod apply;
+pub mod lines;
+pub mod plan;
+pub mod tomlfile;
+pub mod xml;
+
+mod bun;
+mod cargo;
+mod gem;
+mod gradle;
+mod maven;
+mod npm;
+mod nuget;
+mod pip;
+mod poetry;
+mod swift;
+mod twine;
+mod uv;
+mod yarn;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+
+use aws_sdk_codeartifact::types::{EndpointType, PackageFormat};
+
+use crate::error::{Error, Result};
+pub use apply::{Change, apply};
+pub use plan::{Env, Login, Logout, export_vars, plan_login, plan_logout};
+
+/// The package tools login knows.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    #[default]
+    Npm,
+    Pnpm,
+    /// yarn 2 and later (berry), configured in .yarnrc.yml.
+    Yarn,
+    /// yarn 1, configured in .npmrc like npm.
+    #[value(name = "yarn-classic", alias = "yarn1")]
+    YarnClassic,
+    Bun,
+    Pip,
+    Twine,
+    Uv,
+    Poetry,
+    #[value(alias = "mvn")]
+    Maven,
+    Gradle,
+    Nuget,
+    Dotnet,
+    Swift,
+    Cargo,
+    #[value(alias = "bundler")]
+    Gem,
+}
+
+impl Tool {
+    /// The repository format the tool speaks (GetRepositoryEndpoint's `format`).
+    pub fn format(self) -> &'static str {
+        match self {
+            Tool::Npm | Tool::Pnpm | Tool::Yarn | Tool::YarnClassic | Tool::Bun => "npm",
+            Tool::Pip | Tool::Twine | Tool::Uv | Tool::Poetry => "pypi",
+            Tool::Maven | Tool::Gradle => "maven",
+            Tool::Nuget | Tool::Dotnet => "nuget",
+            Tool::Swift => "swift",
+            Tool::Cargo => "cargo",
+            Tool::Gem => "ruby",
+        }
+    }
+
+    /// Whether `--namespace` means something to the tool (a scope).
+    pub fn namespaces(self) -> bool {
+        matches!(
+            self,
+            Tool::Npm | Tool::Pnpm | Tool::Yarn | Tool::YarnClassic | Tool::Bun | Tool::Swift
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Npm => "npm",
+            Tool::Pnpm => "pnpm",
+            Tool::Yarn => "yarn",
+            Tool::YarnClassic => "yarn-classic",
+            Tool::Bun => "bun",
+            Tool::Pip => "pip",
+            Tool::Twine => "twine",
+            Tool::Uv => "uv",
+            Tool::Poetry => "poetry",
+            Tool::Maven => "maven",
+            Tool::Gradle => "gradle",
+            Tool::Nuget => "nuget",
+            Tool::Dotnet => "dotnet",
+            Tool::Swift => "swift",
+            Tool::Cargo => "cargo",
+            Tool::Gem => "gem",
+        }
+    }
+
+    const ALL: [Tool; 16] = [
+        Tool::Npm,
+        Tool::Pnpm,
+        Tool::Yarn,
+        Tool::YarnClassic,
+        Tool::Bun,
+        Tool::Pip,
+        Tool::Twine,
+        Tool::Uv,
+        Tool::Poetry,
+        Tool::Maven,
+        Tool::Gradle,
+        Tool::Nuget,
+        Tool::Dotnet,
+        Tool::Swift,
+        Tool::Cargo,
+        Tool::Gem,
+    ];
+}
+
+impl fmt::Display for Tool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which configuration login writes: the user's, or the project's in the current folder.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    User,
+    Project,
+}
+
+/// How `--export` prints variables.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// `export K=V`, for `eval` in a shell.
+    #[default]
+    Shell,
+    /// `K=V`, to append to `$GITHUB_ENV` in GitHub Actions.
+    Github,
+}
+
+#[derive(clap::Args, Debug, Clone, Default)]
 pub struct LoginArgs {
+    /// The tool you want to connect with your repository
+    #[arg(long, value_enum, ignore_case = true)]
+    pub tool: Option<Tool>,
+    /// Your CodeArtifact domain name
     #[arg(long)]
-    pub tool: Option<String>,
+    pub domain: Option<String>,
+    /// The AWS account ID that owns your CodeArtifact domain
+    #[arg(long)]
+    pub domain_owner: Option<String>,
+    /// Your CodeArtifact repository name
+    #[arg(long)]
+    pub repository: Option<String>,
+    /// Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for
+    /// several scopes
+    #[arg(long)]
+    pub namespace: Vec<String>,
+    /// The time, in seconds, that the login information is valid
+    #[arg(long)]
+    pub duration_seconds: Option<i64>,
+    /// The type of endpoint you want the tool to interact with
+    #[arg(long)]
+    pub endpoint_type: Option<String>,
+    /// Only show what would change in each file (a diff), without changing anything; the token is
+    /// masked unless --show-token is given
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Show the token in --dry-run output
+    #[arg(long)]
+    pub show_token: bool,
+    /// Write the user's configuration, or the project's in the current folder
+    #[arg(long, value_enum, default_value_t)]
+    pub scope: Scope,
+    /// pip, uv: add the repository next to the configured index instead of replacing it
+    #[arg(long)]
+    pub extra_index: bool,
+    /// Print the environment variables a CI step needs instead of writing files
+    #[arg(long, conflicts_with = "dry_run")]
+    pub export: bool,
+    /// The syntax of --export lines
+    #[arg(long, value_enum, default_value_t, requires = "export")]
+    pub export_format: ExportFormat,
 }
-#[derive(clap::Args, Debug)]
+
+#[derive(clap::Args, Debug, Clone, Default)]
 pub struct LogoutArgs {
+    /// The tool whose login to remove
+    #[arg(long, value_enum, ignore_case = true)]
+    pub tool: Tool,
+    /// Only remove the login for this domain (with --repository)
+    #[arg(long, requires = "repository")]
+    pub domain: Option<String>,
+    /// Only remove the login for this repository (with --domain)
+    #[arg(long, requires = "domain")]
+    pub repository: Option<String>,
+    /// Remove it from the user's configuration, or the project's in the current folder
+    #[arg(long, value_enum, default_value_t)]
+    pub scope: Scope,
+    /// Only show what would change in each file
     #[arg(long)]
-    pub tool: Option<String>,
+    pub dry_run: bool,
 }
-pub async fn login(_a: &LoginArgs, _c: &aws_sdk_codeartifact::Client) -> crate::error::Result<()> {
+
+/// Both prompts and their absence need a terminal on both ends: the question goes to stderr.
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+fn missing(name: &str) -> Error {
+    Error::usage(format!("the following arguments are required: --{name}"))
+}
+
+fn pick(prompt: &str, items: &[String]) -> Result<String> {
+    if items.is_empty() {
+        return Err(Error::usage(format!("{prompt}: none found")));
+    }
+    let i = dialoguer::Select::new()
+        .with_prompt(prompt)
+        .items(items)
+        .default(0)
+        .interact()
+        .map_err(|e| Error::other(format!("prompt failed: {e}")))?;
+    Ok(items[i].clone())
+}
+
+fn service_error<E, R>(operation: &str, err: aws_sdk_codeartifact::error::SdkError<E, R>) -> Error
+where
+    E: aws_sdk_codeartifact::error::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+    R: fmt::Debug,
+{
+    match crate::ops::CallError::from_sdk(err) {
+        crate::ops::CallError::Service { code, message } => Error::Service {
+            operation: operation.to_string(),
+            code,
+            message,
+        },
+        crate::ops::CallError::Credentials(m) => Error::config(m),
+        crate::ops::CallError::Transport { message, .. } => Error::other(message),
+        crate::ops::CallError::Input(e) => Error::usage(e.to_string()),
+        crate::ops::CallError::Other(m) => Error::other(m),
+    }
+}
+
+/// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
+async fn complete_args(
+    args: &LoginArgs,
+    client: &aws_sdk_codeartifact::Client,
+) -> Result<(Tool, String, String)> {
+    let ask = interactive();
+    let tool = match args.tool {
+        Some(t) => t,
+        None if ask => {
+            let names: Vec<String> = Tool::ALL.iter().map(|t| t.name().to_string()).collect();
+            let name = pick("Tool", &names)?;
+            Tool::ALL
+                .into_iter()
+                .find(|t| t.name() == name)
+                .unwrap_or_default()
+        }
+        None => return Err(missing("tool")),
+    };
+    let domain = match &args.domain {
+        Some(d) => d.clone(),
+        None if ask => {
+            let domains: Vec<String> = client
+                .list_domains()
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .await
+                .map_err(|e| service_error("ListDomains", e))?
+                .into_iter()
+                .filter_map(|d| d.name)
+                .collect();
+            pick("Domain", &domains)?
+        }
+        None => return Err(missing("domain")),
+    };
+    let repository = match &args.repository {
+        Some(r) => r.clone(),
+        None if ask => {
+            let repos: Vec<String> = client
+                .list_repositories_in_domain()
+                .domain(&domain)
+                .set_domain_owner(args.domain_owner.clone())
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .await
+                .map_err(|e| service_error("ListRepositoriesInDomain", e))?
+                .into_iter()
+                .filter_map(|r| r.name)
+                .collect();
+            pick("Repository", &repos)?
+        }
+        None => return Err(missing("repository")),
+    };
+    Ok((tool, domain, repository))
+}
+
+/// Checks and normalises `--namespace` values for the tool: npm scopes lose their `@` (each file
+/// writes it its own way), as the AWS CLI validates them.
+pub fn namespaces(tool: Tool, values: &[String]) -> Result<Vec<String>> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !tool.namespaces() {
+        return Err(Error::usage(format!(
+            "Argument --namespace is not supported for {tool}"
+        )));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        let ok = if tool == Tool::Swift {
+            // The AWS CLI's rule for swift scopes: alphanumerics and inner single dashes, <= 39.
+            let b = v.as_bytes();
+            !b.is_empty()
+                && b.len() <= 39
+                && b[0].is_ascii_alphanumeric()
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                && !v.contains("--")
+                && !v.ends_with('-')
+        } else {
+            // npm's: `@` then [a-z0-9-~] then [a-z0-9-._~]*.
+            let s = v.strip_prefix('@').unwrap_or(v);
+            let mut chars = s.chars();
+            chars.next().is_some_and(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '~'
+            }) && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~".contains(c))
+        };
+        if !ok {
+            return Err(Error::usage(if tool == Tool::Swift {
+                "Invalid scope name, scope must contain URL-safe characters, no leading dots or underscores and no \
+                 more than 39 characters"
+                    .to_string()
+            } else {
+                "Invalid scope name, scope must contain URL-safe characters, no leading dots or underscores".to_string()
+            }));
+        }
+        let n = if tool == Tool::Swift {
+            v.clone()
+        } else {
+            v.trim_start_matches('@').to_string()
+        };
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+/// `codeartifact login`.
+pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> Result<()> {
+    let (tool, domain, repository) = complete_args(args, client).await?;
+    let namespaces = namespaces(tool, &args.namespace)?;
+    if args.extra_index && !matches!(tool, Tool::Pip | Tool::Uv) {
+        return Err(Error::usage(format!(
+            "--extra-index is not supported for {tool}"
+        )));
+    }
+    let env = Env::from_process()?;
+
+    let token = client
+        .get_authorization_token()
+        .domain(&domain)
+        .set_domain_owner(args.domain_owner.clone())
+        .set_duration_seconds(args.duration_seconds)
+        .send()
+        .await
+        .map_err(|e| service_error("GetAuthorizationToken", e))?;
+    let endpoint = client
+        .get_repository_endpoint()
+        .domain(&domain)
+        .set_domain_owner(args.domain_owner.clone())
+        .repository(&repository)
+        .format(PackageFormat::from(tool.format()))
+        .set_endpoint_type(args.endpoint_type.as_deref().map(EndpointType::from))
+        .send()
+        .await
+        .map_err(|e| service_error("GetRepositoryEndpoint", e))?;
+    let endpoint = endpoint
+        .repository_endpoint
+        .ok_or_else(|| Error::other("GetRepositoryEndpoint returned no repositoryEndpoint"))?;
+    let expiration = token
+        .expiration
+        .as_ref()
+        .map(|t| (t.secs(), t.subsec_nanos()));
+    let token = token
+        .authorization_token
+        .ok_or_else(|| Error::other("GetAuthorizationToken returned no authorizationToken"))?;
+
+    let l = Login {
+        tool,
+        endpoint,
+        token,
+        domain,
+        repository,
+        namespaces,
+        scope: args.scope,
+        extra_index: args.extra_index,
+    };
+    let mut out = std::io::stdout().lock();
+    let text = run_login(&l, &env, args, expiration, chrono::Utc::now())?;
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
 }
-pub fn logout(_a: &LogoutArgs) -> crate::error::Result<()> {
+
+/// Everything `login` does once the service has answered; returns what to print on stdout.
+pub fn run_login(
+    l: &Login,
+    env: &Env,
+    args: &LoginArgs,
+    expiration: Option<(i64, u32)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String> {
+    if args.export {
+        let vars = export_vars(l)?;
+        return Ok(render_export(&vars, args.export_format));
+    }
+    let edits = plan_login(l, env)?;
+    let changes = apply(&edits, args.dry_run)?;
+    if args.dry_run {
+        let secrets: Vec<&str> = if args.show_token {
+            Vec::new()
+        } else {
+            vec![l.token.as_str()]
+        };
+        return Ok(render_dry_run(&changes, &secrets));
+    }
+    let mut message = String::new();
+    let mut tool = l.tool;
+    if matches!(l.tool, Tool::Nuget | Tool::Dotnet) {
+        // The AWS CLI's NuGet login says which source it touched, and names the tool "nuget" for
+        // dotnet too.
+        tool = Tool::Nuget;
+        let name = l.owner();
+        if let Some(c) = changes.first() {
+            message = if nuget::had_source(c.before.as_deref(), &c.path, &name) {
+                format!("Updated source {name} in the NuGet.Config\n")
+            } else if l.scope == Scope::User {
+                format!("Added source {name} to the user level NuGet.Config\n")
+            } else {
+                format!("Added source {name} to {}\n", c.path.display())
+            };
+        }
+    }
+    message.push_str(&success_message(tool, &l.endpoint, expiration, now));
+    Ok(message)
+}
+
+pub fn render_dry_run(changes: &[Change], secrets: &[&str]) -> String {
+    let mut s = String::new();
+    for c in changes {
+        if c.changed() {
+            s.push_str(&c.diff(secrets));
+        } else {
+            s.push_str(&format!("{}: no change\n", c.path.display()));
+        }
+    }
+    s
+}
+
+/// Variables as `export K=V` (quoted only when the shell needs it) or GitHub's `K=V`.
+pub fn render_export(vars: &[(String, String)], format: ExportFormat) -> String {
+    let mut s = String::new();
+    for (k, v) in vars {
+        match format {
+            ExportFormat::Shell => {
+                let plain = !v.is_empty()
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c));
+                let v = if plain {
+                    v.clone()
+                } else {
+                    format!("'{}'", v.replace('\'', "'\\''"))
+                };
+                s.push_str(&format!("export {k}={v}\n"));
+            }
+            ExportFormat::Github => s.push_str(&format!("{k}={v}\n")),
+        }
+    }
+    s
+}
+
+/// The AWS CLI's two lines, trailing space included (login.py `_write_success_message`).
+pub fn success_message(
+    tool: Tool,
+    endpoint: &str,
+    expiration: Option<(i64, u32)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let mut s =
+        format!("Successfully configured {tool} to use AWS CodeArtifact repository {endpoint} \n");
+    if let Some((secs, nanos)) = expiration
+        && let Some(exp) = chrono::DateTime::from_timestamp(secs, nanos)
+    {
+        let local = exp.with_timezone(&chrono::Local);
+        s.push_str(&format!(
+            "Login expires in {} at {}\n",
+            relative(exp - now),
+            python_datetime(&local)
+        ));
+    }
+    s
+}
+
+/// Python's `str(datetime)` of an aware datetime: `2024-01-01 12:00:00+00:00`, microseconds only
+/// when not zero.
+fn python_datetime(t: &chrono::DateTime<chrono::Local>) -> String {
+    use chrono::Timelike;
+    if t.nanosecond() / 1000 == 0 {
+        t.format("%Y-%m-%d %H:%M:%S%:z").to_string()
+    } else {
+        format!(
+            "{}.{:06}{}",
+            t.format("%Y-%m-%d %H:%M:%S"),
+            t.nanosecond() / 1000,
+            t.format("%:z")
+        )
+    }
+}
+
+/// login.py's `get_relative_expiration_time`: the largest non-zero unit and, if the next one is not
+/// zero, "and" that one, after adding 30 seconds (so 11:59:31 reads "12 hours"). Tokens live at
+/// most 12 hours, so days are the largest unit that can occur (relativedelta's months and years
+/// never do).
+fn relative(remaining: chrono::TimeDelta) -> String {
+    let total = (remaining.num_seconds() + 30).max(0);
+    let units = [
+        ("day", total / 86_400),
+        ("hour", total / 3600 % 24),
+        ("minute", total / 60 % 60),
+    ];
+    let mut parts: Vec<String> = Vec::new();
+    let mut prev_non_zero = false;
+    for (name, value) in units {
+        if value > 0 {
+            if prev_non_zero {
+                parts.push("and".into());
+            }
+            parts.push(value.to_string());
+            parts.push(if value == 1 {
+                name.to_string()
+            } else {
+                format!("{name}s")
+            });
+        }
+        if prev_non_zero {
+            break;
+        }
+        prev_non_zero = value > 0;
+    }
+    parts.join(" ")
+}
+
+/// `codeartifact logout`.
+pub fn logout(args: &LogoutArgs) -> Result<()> {
+    let env = Env::from_process()?;
+    let text = run_logout(args, &env)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
+}
+
+/// Everything `logout` does; returns what to print on stdout.
+pub fn run_logout(args: &LogoutArgs, env: &Env) -> Result<String> {
+    let owner = match (&args.domain, &args.repository) {
+        (Some(d), Some(r)) => Some(format!("{d}/{r}")),
+        _ => None,
+    };
+    let o = Logout {
+        tool: args.tool,
+        owner,
+        scope: args.scope,
+    };
+    let edits = plan_logout(&o, env)?;
+    let changes = apply(&edits, args.dry_run)?;
+    if args.dry_run {
+        return Ok(render_dry_run(&changes, &[]));
+    }
+    let changed: Vec<&Change> = changes.iter().filter(|c| c.changed()).collect();
+    if changed.is_empty() {
+        return Ok(format!(
+            "No codeartifact login for {} was found; nothing changed\n",
+            args.tool
+        ));
+    }
+    let mut s = String::new();
+    for c in changed {
+        let what = if c.after.is_none() {
+            "Removed"
+        } else {
+            "Updated"
+        };
+        s.push_str(&format!("{what} {}\n", c.path.display()));
+    }
+    s.push_str(&format!("Logged out {} from AWS CodeArtifact\n", args.tool));
+    Ok(s)
 }

@@ -1,0 +1,122 @@
+//! pip: `[global] index-url` (or `extra-index-url`) in pip.conf, the token in the URL as the AWS
+//! CLI writes it (`https://aws:TOKEN@host/pypi/repo/simple/`).
+
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::login::apply::Edit;
+use crate::login::lines::{INI, LineFile, ini_key};
+use crate::login::plan::{Env, Login, Logout, keep_or_delete, no_project_scope};
+use crate::login::{Scope, Tool};
+
+/// The file pip gives the last word: `$PIP_CONFIG_FILE`, else the active virtualenv's
+/// `pip.conf`, else the user's `$XDG_CONFIG_HOME/pip/pip.conf`.
+pub fn path(scope: Scope, env: &Env) -> Result<PathBuf> {
+    if scope == Scope::Project {
+        return Err(no_project_scope(Tool::Pip));
+    }
+    Ok(env
+        .path_var("PIP_CONFIG_FILE")
+        .or_else(|| env.path_var("VIRTUAL_ENV").map(|v| v.join("pip.conf")))
+        .unwrap_or_else(|| env.config_home().join("pip").join("pip.conf")))
+}
+
+pub fn index_url(l: &Login) -> Result<String> {
+    Ok(l.url()?.with_credentials(&l.token, "simple/"))
+}
+
+pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
+    let (owner, url, extra) = (l.owner(), index_url(l)?, l.extra_index);
+    Ok(vec![Edit::new(path(l.scope, env)?, true, move |cur| {
+        let mut f = LineFile::parse(cur, INI);
+        f.remove_blocks(|b| b.key == "global.index-url" || b.key == "global.extra-index-url")?;
+        let key = if extra {
+            "extra-index-url"
+        } else {
+            "index-url"
+        };
+        let block_key = format!("global.{key}");
+        let Some(range) = f.section("global") else {
+            // No [global]: the block brings its own, at the end of the file.
+            let all = f.all();
+            return insert_and_render(
+                f,
+                &block_key,
+                &owner,
+                all,
+                |_| false,
+                &["[global]".to_string(), format!("{key} = {url}")],
+            );
+        };
+        let mut value = url.clone();
+        if extra {
+            // pip takes one extra-index-url setting holding several URLs: keep the user's, add ours.
+            if let Some(existing) = setting(&f, range.clone(), key) {
+                value = format!("{existing}\n    {url}");
+            }
+        }
+        let body: Vec<String> = format!("{key} = {value}")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        insert_and_render(
+            f,
+            &block_key,
+            &owner,
+            range,
+            |line| !line.starts_with([' ', '\t']) && ini_key(line) == Some(key),
+            &body,
+        )
+    })])
+}
+
+fn insert_and_render(
+    mut f: LineFile,
+    key: &str,
+    owner: &str,
+    range: std::ops::Range<usize>,
+    conflicts: impl Fn(&str) -> bool,
+    body: &[String],
+) -> Result<Option<String>> {
+    f.insert_block(key, owner, range, "", conflicts, body)?;
+    Ok(Some(f.render()))
+}
+
+/// The value of `key` in `range` (continuation lines joined by newline and indentation).
+fn setting(f: &LineFile, range: std::ops::Range<usize>, key: &str) -> Option<String> {
+    let lines = &f.lines()[range];
+    let i = lines
+        .iter()
+        .position(|l| !l.starts_with([' ', '\t']) && ini_key(l) == Some(key))?;
+    let first = lines[i].trim_start();
+    let first = first[first.find(['=', ':'])? + 1..].trim();
+    let mut parts: Vec<String> = first.split_whitespace().map(str::to_string).collect();
+    for l in &lines[i + 1..] {
+        if l.trim().is_empty() || !l.starts_with([' ', '\t']) {
+            break;
+        }
+        parts.extend(l.split_whitespace().map(str::to_string));
+    }
+    Some(parts.join("\n    "))
+}
+
+pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
+    let o = o.clone();
+    Ok(vec![Edit::new(path(o.scope, env)?, true, move |cur| {
+        let Some(cur) = cur else { return Ok(None) };
+        let mut f = LineFile::parse(Some(cur), INI);
+        if f.remove_blocks(|b| b.key.starts_with("global.") && o.matches(&b.owner))? == 0 {
+            return Ok(Some(cur.to_string()));
+        }
+        Ok(keep_or_delete(f.render(), f.is_blank()))
+    })])
+}
+
+pub fn export(l: &Login) -> Result<Vec<(String, String)>> {
+    let key = if l.extra_index {
+        "PIP_EXTRA_INDEX_URL"
+    } else {
+        "PIP_INDEX_URL"
+    };
+    Ok(vec![(key.to_string(), index_url(l)?)])
+}
