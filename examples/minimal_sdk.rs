@@ -12,7 +12,9 @@ async fn main() {
         std::process::exit(2);
     };
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let conf = aws_sdk_codeartifact::config::Builder::from(&config).endpoint_url(endpoint).build();
+    let conf = aws_sdk_codeartifact::config::Builder::from(&config)
+        .endpoint_url(endpoint)
+        .build();
     let client = aws_sdk_codeartifact::Client::from_conf(conf);
     match client.get_authorization_token().domain(domain).send().await {
         Ok(out) => println!("{}", out.expiration().map(|e| e.secs()).unwrap_or_default()),

@@ -8,7 +8,13 @@ use clap_complete::Shell;
 /// Every generated file: its path relative to the repository root, and its contents.
 pub fn generated_files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
         let mut cmd = crate::cli::tree::command(None);
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut cmd, "codeartifact", &mut buf);
@@ -26,9 +32,19 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
     root.build();
     files.push(("man/codeartifact.1".to_string(), man_page(&root)));
     for sub in root.get_subcommands() {
-        files.push((format!("man/codeartifact-{}.1", sub.get_name()), man_page(sub)));
+        files.push((
+            format!("man/codeartifact-{}.1", sub.get_name()),
+            man_page(sub),
+        ));
         for subsub in sub.get_subcommands() {
-            files.push((format!("man/codeartifact-{}-{}.1", sub.get_name(), subsub.get_name()), man_page(subsub)));
+            files.push((
+                format!(
+                    "man/codeartifact-{}-{}.1",
+                    sub.get_name(),
+                    subsub.get_name()
+                ),
+                man_page(subsub),
+            ));
         }
     }
     files
@@ -36,7 +52,9 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
 
 fn man_page(cmd: &clap::Command) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf).expect("rendering to memory cannot fail");
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut buf)
+        .expect("rendering to memory cannot fail");
     buf
 }
 
@@ -48,7 +66,11 @@ pub fn write_all(root: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(&dir)?;
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if !files.iter().any(|(p, _)| *p == rel) {
                 std::fs::remove_file(&path)?;
             }

@@ -122,7 +122,9 @@ fn operation_in(args: &[OsString]) -> Option<String> {
 fn report(e: Error) -> i32 {
     match &e {
         // argparse's own complaints come with the usage lines, as the AWS CLI prints them.
-        Error::Usage(msg) if msg.starts_with("argument ") || msg.starts_with("the following arguments") => {
+        Error::Usage(msg)
+            if msg.starts_with("argument ") || msg.starts_with("the following arguments") =>
+        {
             eprintln!(
                 "usage: codeartifact [options] <command> [parameters]\nTo see help text, you can run:\n\n  codeartifact --help\n  codeartifact <command> --help\n\ncodeartifact: error: {msg}"
             );

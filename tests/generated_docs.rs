@@ -10,7 +10,11 @@ fn completions_and_man_pages_are_current() {
         codeartifact::docs::write_all(root).unwrap();
     }
     let files = codeartifact::docs::generated_files();
-    assert!(files.len() > 50, "expected a man page per command, got {} files", files.len());
+    assert!(
+        files.len() > 50,
+        "expected a man page per command, got {} files",
+        files.len()
+    );
     let mut stale = Vec::new();
     for (rel, bytes) in &files {
         if std::fs::read(root.join(rel)).ok().as_ref() != Some(bytes) {

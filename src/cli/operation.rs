@@ -133,10 +133,17 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
     let mut p = params::parse_params(&op.name, &args, cli_input.map(String::as_str))?;
     fill_payload_sha256(input, &mut p)?;
     if cli_input.is_none() {
-        let missing: Vec<String> =
-            input.required.iter().filter(|r| p.get(r).is_none()).map(|r| format!("--{}", cli_name(r))).collect();
+        let missing: Vec<String> = input
+            .required
+            .iter()
+            .filter(|r| p.get(r).is_none())
+            .map(|r| format!("--{}", cli_name(r)))
+            .collect();
         if !missing.is_empty() {
-            return Err(Error::usage(format!("the following arguments are required: {}", missing.join(", "))));
+            return Err(Error::usage(format!(
+                "the following arguments are required: {}",
+                missing.join(", ")
+            )));
         }
     }
     if let Some(pag) = model.paginators.get(&op.name) {
@@ -156,21 +163,28 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
 /// to send, streaming (the asset may be gigabytes).
 fn fill_payload_sha256(input: &model::Shape, p: &mut params::Params) -> Result<()> {
     let model = model::model();
-    let Some((hash_member, _)) = input
-        .members
-        .iter()
-        .find(|(_, mm)| mm.location_name.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("x-amz-content-sha256")))
-    else {
+    let Some((hash_member, _)) = input.members.iter().find(|(_, mm)| {
+        mm.location_name
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case("x-amz-content-sha256"))
+    }) else {
         return Ok(());
     };
-    let Some((payload, _)) = input.members.iter().find(|(_, mm)| model.shape(&mm.shape).streaming) else {
+    let Some((payload, _)) = input
+        .members
+        .iter()
+        .find(|(_, mm)| model.shape(&mm.shape).streaming)
+    else {
         return Ok(());
     };
     if p.get(hash_member).is_some() {
         return Ok(());
     }
-    let Some(Value::String(path)) = p.get(payload) else { return Ok(()) };
-    let digest = sha256_file(&path).map_err(|e| Error::usage(format!("--{}: {path}: {e}", cli_name(payload))))?;
+    let Some(Value::String(path)) = p.get(payload) else {
+        return Ok(());
+    };
+    let digest = sha256_file(&path)
+        .map_err(|e| Error::usage(format!("--{}: {path}: {e}", cli_name(payload))))?;
     p.set(hash_member, &Value::from(digest));
     Ok(())
 }

@@ -18,6 +18,8 @@ use std::time::Duration;
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod oracle;
+
 pub const ACCOUNT: &str = "111122223333";
 pub const REGION: &str = "us-east-1";
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
