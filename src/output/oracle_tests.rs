@@ -1,0 +1,365 @@
+//! Byte-for-byte comparisons against the real AWS CLI v1 formatters, run from the repository's
+//! `.venv` (a symlink to the project's virtualenv with awscli and boto3). These tests fail, not
+//! skip, when the virtualenv is missing: without the oracle nothing proves the output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::{Map, Value, json};
+
+use super::{Color, Document, Format, Options, Paged, Query, write};
+
+fn python() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    assert!(
+        p.exists(),
+        "{} is missing: the output tests need the AWS CLI v1 virtualenv as oracle (ln -s /work/venv .venv)",
+        p.display()
+    );
+    p
+}
+
+/// Runs `script` under the virtualenv's Python with `input` on stdin; returns stdout.
+fn run_python(script: &str, input: &str, env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(python());
+    cmd.arg("-c")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start python");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Reads cases `{"format", "doc" | "paged", "query"}` and answers, per case, the AWS CLI's
+/// output or `{"error": str(exception)}`.
+const ORACLE: &str = r#"
+import sys, io, json, argparse, jmespath
+from botocore.paginate import PageIterator
+from awscli.formatter import JSONFormatter, TextFormatter
+
+class Pages(PageIterator):
+    def __init__(self, p):
+        self._p = p
+        self._rk = [jmespath.compile(k) for k in p['result_keys']]
+    @property
+    def result_keys(self): return self._rk
+    @property
+    def non_aggregate_part(self): return self._na
+    @property
+    def resume_token(self): return self._p['resume_token']
+    def __iter__(self):
+        self._na = self._p['non_aggregate']
+        return iter(self._p['pages'])
+    def build_full_result(self): return self._p['full']
+
+results = []
+for case in json.loads(sys.stdin.read()):
+    q = case.get('query')
+    args = argparse.Namespace(query=jmespath.compile(q) if q is not None else None)
+    fmt = JSONFormatter(args) if case['format'] == 'json' else TextFormatter(args)
+    resp = Pages(case['paged']) if 'paged' in case else case['doc']
+    out = io.StringIO()
+    try:
+        fmt('list-packages', resp, out)
+        results.append({'out': out.getvalue()})
+    except Exception as e:
+        results.append({'error': str(e)})
+sys.stdout.write(json.dumps(results))
+"#;
+
+const DOCS: &[&str] = &[
+    r#"{}"#,
+    r#"{"domains": []}"#,
+    r#"{"domains": [{"name": "d1", "owner": "111122223333", "arn": "arn:aws:codeartifact:us-east-1:111122223333:domain/d1", "status": "Active", "createdTime": "2026-11-26T06:26:41.123000+00:00", "encryptionKey": "arn:aws:kms:us-east-1:111122223333:key/k"}, {"name": "d2", "owner": "111122223333", "arn": "arn:aws:codeartifact:us-east-1:111122223333:domain/d2", "status": "Deleted", "createdTime": "2026-11-26T06:26:41+00:00"}]}"#,
+    r#"{"a": null, "b": true, "c": false, "d": 1.0, "e": 1e16, "f": 0.1, "g": -0.0, "h": 123, "i": -7, "j": 1.5e-7, "k": 12345678901234567890, "s": "tab\there", "u": "héllo ✓ 😀", "ctl": "\u0001\u001f\u007f", "q": "quote\" back\\ slash", "nl": "line1\nline2", "empty": ""}"#,
+    r#"{"items": [{"a": 1, "b": {"x": 1}}, {"a": 2, "c": 3}, {"b": 5}, {"a": "it's", "b": ["l", 1.0]}]}"#,
+    r#"{"l": [[1, 2], [3, [4, 5]], 6, {"k": "v"}], "m": [1, [2, 3], "x", null, true]}"#,
+    r#"{"a": {"b": {"c": {"d": [1, {"e": null}]}}}, "z": "last"}"#,
+    r#"{"a": {}, "b": [], "c": [{}], "d": [[]], "e": [{}, {"x": 1}]}"#,
+    r#"{"ключ": "значение", "ß": ["x", "y"], "Mixed": {"lower": 1, "UPPER": 2}}"#,
+    r#"{"versions": [{"version": "1.0.0", "revision": "r1", "status": "Published", "origin": {"domainEntryPoint": {"repositoryName": "repo"}, "originType": "INTERNAL"}}, {"version": "2.0.0-beta", "revision": "r2", "status": "Unfinished", "origin": {"domainEntryPoint": {"externalConnectionName": "public:npmjs"}, "originType": "EXTERNAL"}}], "defaultDisplayVersion": "1.0.0", "format": "npm", "package": "lodash", "nextToken": "abc"}"#,
+    r#"{"successfulVersions": {"1.0": {"revision": "r", "status": "Published"}, "2.0": {"revision": "s", "status": "Archived"}}, "failedVersions": {}}"#,
+    r#"{"n": [3, 1.5, 2, -4], "s": ["b", "a", "é"], "objs": [{"k": 2, "v": "two"}, {"k": 1, "v": "one"}, {"k": 3, "v": "three"}]}"#,
+];
+
+const QUERIES: &[&str] = &[
+    "@",
+    "domains[].name",
+    "domains[?status=='Active'].[name, owner]",
+    "{n: domains[0].name, c: length(domains), z: `null`}",
+    "domains[0]",
+    "items[*].b",
+    "items[].a",
+    "sort_by(objs, &k)",
+    "sort_by(objs, &v)[].k",
+    "max_by(objs, &k)",
+    "min_by(objs, &v)",
+    "to_string(@)",
+    "keys(@)",
+    "values(@)",
+    "length(@)",
+    "type(@)",
+    "a.b",
+    "a.b.c.d[1].e",
+    "`{\"z\": 1, \"a\": [1.5, true]}`",
+    "l[1][1]",
+    "l[-1]",
+    "l[::2]",
+    "n[::-1]",
+    "n[1:3]",
+    "not_null(missing, a, z)",
+    "a || b",
+    "!a",
+    "h == `123`",
+    "b == `1`",
+    "contains(keys(@), 'a')",
+    "join(', ', keys(@))",
+    "sum(n)",
+    "avg(n)",
+    "max(n)",
+    "min(s)",
+    "sort(s)",
+    "abs(i)",
+    "ceil(f)",
+    "floor(j)",
+    "to_number('42')",
+    "to_number('4.5')",
+    "to_number(s)",
+    "reverse(u)",
+    "merge(`{\"a\": 1}`, `{\"b\": 2, \"a\": 3}`)",
+    "map(&a, items)",
+    "starts_with(z, 'la')",
+    "items[?a > `1`]",
+    "items[?a]",
+    "n[?@ > `1`]",
+    "*.b",
+    "versions[].origin.domainEntryPoint",
+    "versions[].{v: version, t: origin.originType}",
+    "successfulVersions.*.status",
+    "e[].x",
+    "d[]",
+    "m[]",
+    "length(u)",
+    "n[0] < s[0]",
+    "abs(s)",
+];
+
+fn rust_output(doc: &Document, format: Format, query: Option<&str>) -> Result<String, String> {
+    let query = match query {
+        Some(q) => Some(Query::parse(q)?),
+        None => None,
+    };
+    let opts = Options {
+        format,
+        query,
+        color: Color::Off,
+    };
+    let mut out = Vec::new();
+    write(doc, "ListPackages", &opts, &mut out).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8(out).unwrap())
+}
+
+struct Case {
+    json: Value,
+    doc: Document,
+    format: Format,
+    query: Option<&'static str>,
+}
+
+fn compare(cases: Vec<Case>) {
+    let input = Value::Array(cases.iter().map(|c| c.json.clone()).collect()).to_string();
+    let answers: Vec<Value> = serde_json::from_str(&run_python(ORACLE, &input, &[])).unwrap();
+    assert_eq!(answers.len(), cases.len());
+    let mut failures = Vec::new();
+    for (case, answer) in cases.iter().zip(&answers) {
+        let ours = rust_output(&case.doc, case.format, case.query);
+        let ok = match (answer.get("out").and_then(Value::as_str), &ours) {
+            (Some(py), Ok(rs)) => py == rs,
+            (None, Err(rs)) => answer["error"].as_str() == Some(rs.as_str()),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{:?} query={:?} doc={}\n  python: {}\n  ours:   {:?}",
+                case.format,
+                case.query,
+                case.json.get("doc").or(case.json.get("paged")).unwrap(),
+                answer,
+                ours
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn json_and_text_match_aws_cli_v1() {
+    let mut cases = Vec::new();
+    for raw in DOCS {
+        let doc: Value = serde_json::from_str(raw).unwrap();
+        for format in [Format::Json, Format::Text] {
+            let name = if format == Format::Json {
+                "json"
+            } else {
+                "text"
+            };
+            for query in std::iter::once(None).chain(QUERIES.iter().map(|q| Some(*q))) {
+                cases.push(Case {
+                    json: json!({"format": name, "doc": doc, "query": query}),
+                    doc: Document::Single(doc.clone()),
+                    format,
+                    query,
+                });
+            }
+        }
+    }
+    compare(cases);
+}
+
+#[test]
+fn paginated_text_and_json_match_aws_cli_v1() {
+    let page1 = json!({"packages": [{"format": "npm", "package": "a", "originConfiguration": {"restrictions": {"publish": "ALLOW", "upstream": "BLOCK"}}}], "nextToken": "t1"});
+    let page2 = json!({"packages": [{"format": "pypi", "namespace": "ns", "package": "b"}], "nextToken": "t2"});
+    let page3 = json!({"nextToken": "t3"});
+    let full =
+        json!({"packages": [page1["packages"][0], page2["packages"][0]], "NextToken": "tok=="});
+    let mut non_aggregate = Map::new();
+    non_aggregate.insert("repository".into(), json!("repo"));
+    let variants = [
+        (
+            vec![page1.clone(), page2.clone()],
+            Map::new(),
+            Some("tok=="),
+        ),
+        (
+            vec![page1.clone(), page2.clone(), page3],
+            non_aggregate,
+            None,
+        ),
+        (vec![], Map::new(), None),
+    ];
+    let mut cases = Vec::new();
+    for (pages, na, token) in variants {
+        let paged = Paged {
+            result_keys: vec!["packages".into()],
+            non_aggregate: na.clone(),
+            pages: pages.clone(),
+            resume_token: token.map(str::to_string),
+        };
+        let pj = json!({"result_keys": ["packages"], "non_aggregate": na, "pages": pages,
+                        "resume_token": token, "full": full});
+        for query in [
+            None,
+            Some("packages[].package"),
+            Some("packages[0]"),
+            Some("NextToken"),
+            Some("length(packages)"),
+        ] {
+            for (format, name) in [(Format::Json, "json"), (Format::Text, "text")] {
+                cases.push(Case {
+                    json: json!({"format": name, "paged": pj, "query": query}),
+                    doc: Document::Paged {
+                        full: full.clone(),
+                        paged: paged.clone(),
+                    },
+                    format,
+                    query,
+                });
+            }
+        }
+    }
+    compare(cases);
+}
+
+/// Timestamps the CLI prints, checked in several zones: each zone runs in a child process (the
+/// test binary itself, filtered to `iso8601_child`) because the zone comes from `TZ`.
+#[test]
+fn iso8601_matches_python_in_several_zones() {
+    let stamps: &[(i64, u32)] = &[
+        (0, 0),
+        (1_764_138_401, 0),
+        (1_764_138_401, 123_000_000),
+        (1_751_328_000, 500),
+        (1_751_328_000, 1_500),
+        (1_751_328_000, 999_999_999),
+        (1_710_054_000, 1),
+        (-1_000_000_000, 250_000_000),
+        (4_102_444_800, 42_000),
+    ];
+    let spec: Vec<String> = stamps.iter().map(|(s, n)| format!("{s}:{n}")).collect();
+    let script = r#"
+import sys
+from awscli.customizations.scalarparse import iso_format
+from decimal import Decimal
+for item in sys.stdin.read().split():
+    s, n = item.split(':')
+    print(iso_format(float(Decimal(s) + Decimal(n) / Decimal(10**9))))
+"#;
+    for tz in [
+        "UTC",
+        "Asia/Kolkata",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Europe/Berlin",
+    ] {
+        let want = run_python(script, &spec.join(" "), &[("TZ", tz)]);
+        let exe = std::env::current_exe().unwrap();
+        let out = Command::new(exe)
+            .args([
+                "output::oracle_tests::iso8601_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("TZ", tz)
+            .env("ISO8601_CHILD", spec.join(" "))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        // The harness may print its own text on the same line before ours.
+        let got: Vec<&str> = stdout
+            .lines()
+            .filter_map(|l| l.split_once("ISO8601=").map(|(_, t)| t))
+            .collect();
+        let want: Vec<&str> = want.lines().collect();
+        assert_eq!(got, want, "TZ={tz}");
+    }
+}
+
+#[test]
+#[ignore = "helper: run by iso8601_matches_python_in_several_zones with TZ set"]
+fn iso8601_child() {
+    let spec =
+        std::env::var("ISO8601_CHILD").expect("run by iso8601_matches_python_in_several_zones");
+    for item in spec.split_whitespace() {
+        let (s, n) = item.split_once(':').unwrap();
+        println!(
+            "ISO8601={}",
+            super::iso8601_local(s.parse().unwrap(), n.parse().unwrap())
+        );
+    }
+}
