@@ -24,7 +24,11 @@ pub enum Error {
     /// Bad configuration or credentials.
     Config(String),
     /// An error response from the service: code and message, printed in the AWS CLI's words.
-    Service { operation: String, code: String, message: String },
+    Service {
+        operation: String,
+        code: String,
+        message: String,
+    },
     /// Anything else (I/O, network, a file that cannot be parsed...).
     Other(String),
 }
@@ -54,8 +58,15 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) | Error::Config(m) | Error::Other(m) => f.write_str(m),
-            Error::Service { operation, code, message } => {
-                write!(f, "An error occurred ({code}) when calling the {operation} operation: {message}")
+            Error::Service {
+                operation,
+                code,
+                message,
+            } => {
+                write!(
+                    f,
+                    "An error occurred ({code}) when calling the {operation} operation: {message}"
+                )
             }
         }
     }

@@ -125,11 +125,17 @@ pub struct Paginator {
     pub result_key: String,
 }
 
-fn ordered_members<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, Member)>, D::Error> {
+fn ordered_members<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, Member)>, D::Error> {
     // serde_json is built with `preserve_order`, so a Map keeps the file's order.
     let map = serde_json::Map::<String, Value>::deserialize(d)?;
     map.into_iter()
-        .map(|(k, v)| serde_json::from_value(v).map(|m| (k, m)).map_err(serde::de::Error::custom))
+        .map(|(k, v)| {
+            serde_json::from_value(v)
+                .map(|m| (k, m))
+                .map_err(serde::de::Error::custom)
+        })
         .collect()
 }
 
@@ -146,7 +152,9 @@ impl Model {
 
     /// The shape called `name`; the model is closed, so a dangling name is a bug in the model file.
     pub fn shape(&self, name: &str) -> &Shape {
-        self.shapes.get(name).unwrap_or_else(|| panic!("shape {name} is not in the model"))
+        self.shapes
+            .get(name)
+            .unwrap_or_else(|| panic!("shape {name} is not in the model"))
     }
 
     pub fn input(&self, op: &Operation) -> &Shape {
@@ -177,7 +185,10 @@ pub fn cli_name(name: &str) -> String {
         if c.is_ascii_uppercase() && i > 0 {
             let prev = chars[i - 1];
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
                 out.push('-');
             }
         }
@@ -198,12 +209,25 @@ mod tests {
         assert_eq!(create.http.method, "POST");
         let input = m.input(create);
         let names: Vec<_> = input.members.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["domain", "domainOwner", "repository", "description", "upstreams", "tags"]);
+        assert_eq!(
+            names,
+            [
+                "domain",
+                "domainOwner",
+                "repository",
+                "description",
+                "upstreams",
+                "tags"
+            ]
+        );
     }
 
     #[test]
     fn cli_names_match_botocore() {
-        assert_eq!(cli_name("ListPackageVersionAssets"), "list-package-version-assets");
+        assert_eq!(
+            cli_name("ListPackageVersionAssets"),
+            "list-package-version-assets"
+        );
         assert_eq!(cli_name("assetSHA256"), "asset-sha256");
         assert_eq!(cli_name("domainOwner"), "domain-owner");
         assert_eq!(cli_name("s3BucketArn"), "s3-bucket-arn");

@@ -31,7 +31,9 @@ pub fn member<T>(
 ) -> Result<Option<T>, InputError> {
     match p.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => f(v).map(Some).map_err(|e| InputError(format!("{name}: {}", e.0))),
+        Some(v) => f(v)
+            .map(Some)
+            .map_err(|e| InputError(format!("{name}: {}", e.0))),
     }
 }
 
@@ -46,8 +48,13 @@ pub fn string(v: &Value) -> Result<String, InputError> {
 
 pub fn long(v: &Value) -> Result<i64, InputError> {
     match v {
-        Value::Number(n) => n.as_i64().ok_or_else(|| InputError(format!("expected an integer, got {n}"))),
-        Value::String(s) => s.trim().parse().map_err(|_| InputError(format!("expected an integer, got {s:?}"))),
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| InputError(format!("expected an integer, got {n}"))),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| InputError(format!("expected an integer, got {s:?}"))),
         other => Err(InputError(format!("expected an integer, got {other}"))),
     }
 }
@@ -67,11 +74,13 @@ pub fn boolean(v: &Value) -> Result<bool, InputError> {
 }
 
 pub fn list(v: &Value) -> Result<&Vec<Value>, InputError> {
-    v.as_array().ok_or_else(|| InputError(format!("expected a list, got {v}")))
+    v.as_array()
+        .ok_or_else(|| InputError(format!("expected a list, got {v}")))
 }
 
 pub fn object(v: &Value) -> Result<&Map<String, Value>, InputError> {
-    v.as_object().ok_or_else(|| InputError(format!("expected a structure, got {v}")))
+    v.as_object()
+        .ok_or_else(|| InputError(format!("expected a structure, got {v}")))
 }
 
 pub fn timestamp_in(v: &Value) -> Result<DateTime, InputError> {
@@ -124,11 +133,19 @@ pub fn set_timestamp_format(f: TimestampFormat) {
 }
 
 pub fn timestamp_out(t: &DateTime) -> Value {
-    match TIMESTAMP_FORMAT.get().copied().unwrap_or(TimestampFormat::Iso8601) {
-        TimestampFormat::Iso8601 => Value::String(crate::output::iso8601_local(t.secs(), t.subsec_nanos())),
+    match TIMESTAMP_FORMAT
+        .get()
+        .copied()
+        .unwrap_or(TimestampFormat::Iso8601)
+    {
+        TimestampFormat::Iso8601 => {
+            Value::String(crate::output::iso8601_local(t.secs(), t.subsec_nanos()))
+        }
         TimestampFormat::Wire => {
             let f = t.as_secs_f64();
-            serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+            serde_json::Number::from_f64(f)
+                .map(Value::Number)
+                .unwrap_or(Value::Null)
         }
     }
 }

@@ -59,11 +59,20 @@ impl CallError {
                 if chain.contains("credentials") || chain.contains("Credentials") {
                     CallError::Credentials(chain)
                 } else {
-                    CallError::Transport { message: chain, connect: df.is_io() || df.is_timeout() }
+                    CallError::Transport {
+                        message: chain,
+                        connect: df.is_io() || df.is_timeout(),
+                    }
                 }
             }
-            SdkError::TimeoutError(_) => CallError::Transport { message: error_chain(&err), connect: false },
-            SdkError::ResponseError(_) => CallError::Transport { message: error_chain(&err), connect: false },
+            SdkError::TimeoutError(_) => CallError::Transport {
+                message: error_chain(&err),
+                connect: false,
+            },
+            SdkError::ResponseError(_) => CallError::Transport {
+                message: error_chain(&err),
+                connect: false,
+            },
             SdkError::ConstructionFailure(_) => CallError::Other(error_chain(&err)),
             _ => CallError::Other(error_chain(&err)),
         }

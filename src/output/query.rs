@@ -257,14 +257,43 @@ fn eval<'a>(node: &Node, v: &'a Value) -> Res<'a> {
             }
         }
         Node::Projection(lhs, rhs) => {
-            let base = eval(lhs, v)?;
-            project(base, |e, out| {
+            let mut apply = |e: &Value, out: &mut Vec<Value>| -> Result<(), String> {
                 let cur = eval(rhs, e)?;
                 if !cur.is_null() {
                     out.push(cur.into_owned());
                 }
                 Ok(())
-            })
+            };
+            // `list[].x` and `obj.*.x` project over the flattened list or the values without
+            // building (copying) that intermediate list first.
+            match &**lhs {
+                Node::Flatten(n) => {
+                    let base = eval(n, v)?;
+                    let Value::Array(items) = &*base else {
+                        return Ok(null());
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for e in items {
+                        match e {
+                            Value::Array(inner) => {
+                                inner.iter().try_for_each(|x| apply(x, &mut out))?
+                            }
+                            other => apply(other, &mut out)?,
+                        }
+                    }
+                    Ok(Cow::Owned(Value::Array(out)))
+                }
+                Node::ObjectValues(n) => {
+                    let base = eval(n, v)?;
+                    let Value::Object(m) = &*base else {
+                        return Ok(null());
+                    };
+                    let mut out = Vec::with_capacity(m.len());
+                    m.values().try_for_each(|x| apply(x, &mut out))?;
+                    Ok(Cow::Owned(Value::Array(out)))
+                }
+                other => project(eval(other, v)?, apply),
+            }
         }
         Node::Flatten(n) => {
             let base = eval(n, v)?;
@@ -876,10 +905,10 @@ fn to_number(s: &str) -> Value {
             && !body.contains("__")
             && body.chars().all(|c| c.is_ascii_digit() || c == '_')
     };
-    if digits_ok(t) {
-        if let Ok(i) = t.replace('_', "").parse::<i128>() {
-            return int_value(i);
-        }
+    if digits_ok(t)
+        && let Ok(i) = t.replace('_', "").parse::<i128>()
+    {
+        return int_value(i);
     }
     match t.replace('_', "").parse::<f64>() {
         Ok(f) if !t.contains("__") => float_value(f),

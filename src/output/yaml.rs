@@ -302,7 +302,7 @@ impl<'w> Emitter<'w> {
                     if is_simple_key(k) {
                         self.scalar(
                             k,
-                            true,
+                            resolves_to_str(k),
                             Ctx {
                                 root: false,
                                 mapping: true,
@@ -314,7 +314,7 @@ impl<'w> Emitter<'w> {
                         self.write_indicator("?", true, false, true)?;
                         self.scalar(
                             k,
-                            true,
+                            resolves_to_str(k),
                             Ctx {
                                 root: false,
                                 mapping: true,
@@ -585,6 +585,14 @@ mod tests {
         assert_eq!(y(&json!({"k": ["it's", "'q"]})), "k:\n- it's\n- '''q'\n");
         assert_eq!(y(&json!("x\u{85}y")), "\"x\\Ny\"\n");
         assert_eq!(y(&json!("\u{feff}x")), "\"\\uFEFFx\"\n");
+    }
+
+    #[test]
+    fn keys_that_read_as_numbers_are_quoted() {
+        assert_eq!(
+            y(&json!({"2.0": {"s": "A"}, "1.0": 1, "x": {}})),
+            "'1.0': 1\n'2.0':\n  s: A\nx: {}\n"
+        );
     }
 
     #[test]
