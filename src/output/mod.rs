@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
+mod parser;
 mod py;
 mod query;
 mod table;

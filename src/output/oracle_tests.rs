@@ -159,6 +159,65 @@ const QUERIES: &[&str] = &[
     "length(u)",
     "n[0] < s[0]",
     "abs(s)",
+    "`foo`",
+    "not_null(missing, h,)",
+    "l[1][0:1]",
+    "l[0:2][0]",
+    "l[*][0]",
+    "m[?@ == `1`]",
+    "\"quoted key\" || 'raw \\' string'",
+    "domains[0:1].{name: name, \"o\": owner}",
+    "objs[?k >= `2`] | [0].v",
+    "a.b | c",
+    "!(a && b)",
+    "items[?!c].a",
+    "[a, b][?@]",
+    "*.*",
+    "[]",
+];
+
+/// Expressions the AWS CLI rejects, with the message it prints.
+const BAD_QUERIES: &[&str] = &[
+    "foo[",
+    "a | | b",
+    "foo.",
+    "[?",
+    "foo bar",
+    "foo[?a==]",
+    "length(",
+    "'unclosed",
+    "foo]",
+    "a.[b",
+    "@@",
+    "foo.*.",
+    "{a: b",
+    "{a b}",
+    "a || ",
+    "!",
+    "foo[1.5]",
+    "&",
+    "a.b.c[?x=='y'",
+    "\"unterminated",
+    "foo[-]",
+    "a..b",
+    "a ==",
+    "foo[*",
+    "a.`1`",
+    "a,b",
+    "a.@",
+    "a[1:2:3:4]",
+    "a = b",
+    "a ~ b",
+    "é",
+    "\"f\"(a)",
+    "a.b(c)",
+    "{\"k\": 1}",
+    "[1, 2",
+    "a[?b",
+    "a[:",
+    "`[1, 2`",
+    "*.[a",
+    "a.{",
 ];
 
 fn rust_output(doc: &Document, format: Format, query: Option<&str>) -> Result<String, String> {
@@ -237,6 +296,31 @@ fn json_and_text_match_aws_cli_v1() {
         }
     }
     compare(cases);
+}
+
+#[test]
+fn query_syntax_errors_match_aws_cli_v1() {
+    let script = r#"
+import sys, json, jmespath
+out = []
+for e in json.loads(sys.stdin.read()):
+    try:
+        jmespath.compile(e)
+        out.append(None)
+    except Exception as ex:
+        out.append("Bad value for --query %s: %s" % (e, ex))
+print(json.dumps(out))
+"#;
+    let exprs: Vec<&str> = BAD_QUERIES.iter().chain(QUERIES).copied().collect();
+    let want: Vec<Option<String>> = serde_json::from_str(&run_python(
+        script,
+        &serde_json::to_string(&exprs).unwrap(),
+        &[],
+    ))
+    .unwrap();
+    for (expr, want) in exprs.iter().zip(want) {
+        assert_eq!(Query::parse(expr).err(), want, "{expr}");
+    }
 }
 
 #[test]

@@ -12,18 +12,21 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use jmespath::ast::{Ast, Comparator};
 use serde_json::{Map, Number, Value};
 
 use super::py;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Node {
+pub(super) enum Node {
     Identity,
     Field(String),
-    Subexpr(Box<Node>, Box<Node>),
+    /// `a.b.c`: each child applied to the result of the previous one.
+    Subexpr(Vec<Node>),
+    /// `a[0][1]`: like `Subexpr`, kept apart because the parser extends it differently.
+    IndexExpr(Vec<Node>),
+    Pipe(Box<Node>, Box<Node>),
     Index(i64),
-    Slice(Option<i64>, Option<i64>, i64),
+    Slice(Option<i64>, Option<i64>, Option<i64>),
     Literal(Value),
     Or(Box<Node>, Box<Node>),
     And(Box<Node>, Box<Node>),
@@ -40,7 +43,7 @@ enum Node {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Cmp {
+pub(super) enum Cmp {
     Eq,
     Ne,
     Lt,
@@ -59,15 +62,9 @@ impl Query {
     /// Parses `expr`. The error is the whole message the AWS CLI prints for a bad `--query`
     /// (`Bad value for --query EXPR: ...`).
     pub fn parse(expr: &str) -> Result<Query, String> {
-        if expr.is_empty() {
-            return Err(
-                "Bad value for --query : Invalid JMESPath expression: cannot be empty.".into(),
-            );
-        }
-        let ast = jmespath::parse(expr).map_err(|e| parse_error_message(expr, &e))?;
-        Ok(Query {
-            root: convert(&ast, expr),
-        })
+        super::parser::parse(expr)
+            .map(|root| Query { root })
+            .map_err(|e| format!("Bad value for --query {expr}: {e}"))
     }
 
     /// Evaluates the expression against `data`. The error is the message of the Python
@@ -77,109 +74,17 @@ impl Query {
     }
 }
 
-/// The AWS CLI wraps jmespath's exception text: `Bad value for --query EXPR: <str(error)>`.
-/// An expression that ends too early gets Python's exact wording; for other syntax errors the
-/// layout is Python's (column, token, caret line) but the reason is the Rust parser's.
-fn parse_error_message(expr: &str, e: &jmespath::JmespathError) -> String {
-    let column = expr[..e.offset.min(expr.len())].chars().count();
-    let reason = match &e.reason {
-        jmespath::ErrorReason::Parse(r) => r.clone(),
-        other => other.to_string(),
-    };
-    let underline = format!("{}^", " ".repeat(column + 1));
-    if e.offset >= expr.len() || reason.contains("Eof") {
-        let underline = format!("{}^", " ".repeat(expr.chars().count() + 1));
-        return format!(
-            "Bad value for --query {expr}: Invalid jmespath expression: Incomplete expression:\n\"{expr}\"\n{underline}"
-        );
-    }
-    let token: String = expr[e.offset..].chars().take(1).collect();
-    format!(
-        "Bad value for --query {expr}: Invalid jmespath expression: {reason}: Parse error at column {column}, token \"{token}\", for expression:\n\"{expr}\"\n{underline}"
-    )
-}
-
-fn convert(ast: &Ast, expr: &str) -> Node {
-    let b = |a: &Ast| Box::new(convert(a, expr));
-    match ast {
-        Ast::Identity { .. } => Node::Identity,
-        Ast::Field { name, .. } => Node::Field(name.clone()),
-        Ast::Subexpr { lhs, rhs, .. } => Node::Subexpr(b(lhs), b(rhs)),
-        Ast::Index { idx, .. } => Node::Index(i64::from(*idx)),
-        Ast::Slice {
-            start, stop, step, ..
-        } => Node::Slice(start.map(i64::from), stop.map(i64::from), i64::from(*step)),
-        Ast::Literal { offset, value } => Node::Literal(literal(expr, *offset, value)),
-        Ast::Or { lhs, rhs, .. } => Node::Or(b(lhs), b(rhs)),
-        Ast::And { lhs, rhs, .. } => Node::And(b(lhs), b(rhs)),
-        Ast::Not { node, .. } => Node::Not(b(node)),
-        Ast::Comparison {
-            comparator,
-            lhs,
-            rhs,
-            ..
-        } => {
-            let c = match comparator {
-                Comparator::Equal => Cmp::Eq,
-                Comparator::NotEqual => Cmp::Ne,
-                Comparator::LessThan => Cmp::Lt,
-                Comparator::LessThanEqual => Cmp::Le,
-                Comparator::GreaterThan => Cmp::Gt,
-                Comparator::GreaterThanEqual => Cmp::Ge,
-            };
-            Node::Compare(c, b(lhs), b(rhs))
-        }
-        Ast::Condition {
-            predicate, then, ..
-        } => Node::Condition(b(predicate), b(then)),
-        Ast::Projection { lhs, rhs, .. } => Node::Projection(b(lhs), b(rhs)),
-        Ast::Flatten { node, .. } => Node::Flatten(b(node)),
-        Ast::ObjectValues { node, .. } => Node::ObjectValues(b(node)),
-        Ast::MultiList { elements, .. } => {
-            Node::MultiList(elements.iter().map(|e| convert(e, expr)).collect())
-        }
-        Ast::MultiHash { elements, .. } => Node::MultiHash(
-            elements
-                .iter()
-                .map(|kv| (kv.key.clone(), convert(&kv.value, expr)))
-                .collect(),
-        ),
-        Ast::Function { name, args, .. } => Node::Function(
-            name.clone(),
-            args.iter().map(|a| convert(a, expr)).collect(),
-        ),
-        Ast::Expref { ast, .. } => Node::Expref(b(ast)),
-    }
-}
-
-/// A JSON literal, re-read from the expression text so that object keys keep their written
-/// order (the crate's value has them sorted).
-fn literal(expr: &str, offset: usize, parsed: &jmespath::Rcvar) -> Value {
-    if let Some(rest) = expr.get(offset..).and_then(|r| r.strip_prefix('`')) {
-        let mut raw = String::new();
-        let mut chars = rest.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '`' => break,
-                '\\' => {
-                    raw.push(c);
-                    if let Some(n) = chars.next() {
-                        raw.push(n);
-                    }
-                }
-                c => raw.push(c),
-            }
-        }
-        if let Ok(v) = serde_json::from_str::<Value>(&raw.replace("\\`", "`")) {
-            return v;
-        }
-    }
-    serde_json::to_value(&**parsed).unwrap_or(Value::Null)
-}
-
 type Res<'a> = Result<Cow<'a, Value>, String>;
 
 const NULL: Value = Value::Null;
+
+/// Applies `node` to an intermediate result, keeping what borrows from the input borrowed.
+fn chain<'a>(left: Cow<'a, Value>, node: &Node) -> Res<'a> {
+    match left {
+        Cow::Borrowed(l) => eval(node, l),
+        Cow::Owned(l) => Ok(Cow::Owned(eval(node, &l)?.into_owned())),
+    }
+}
 
 fn null<'a>() -> Cow<'a, Value> {
     Cow::Borrowed(&NULL)
@@ -200,13 +105,14 @@ fn eval<'a>(node: &Node, v: &'a Value) -> Res<'a> {
     match node {
         Node::Identity => Ok(Cow::Borrowed(v)),
         Node::Field(name) => Ok(v.get(name.as_str()).map_or_else(null, Cow::Borrowed)),
-        Node::Subexpr(lhs, rhs) => {
-            let left = eval(lhs, v)?;
-            match left {
-                Cow::Borrowed(l) => eval(rhs, l),
-                Cow::Owned(l) => Ok(Cow::Owned(eval(rhs, &l)?.into_owned())),
+        Node::Subexpr(children) | Node::IndexExpr(children) => {
+            let mut result = Cow::Borrowed(v);
+            for child in children {
+                result = chain(result, child)?;
             }
+            Ok(result)
         }
+        Node::Pipe(lhs, rhs) => chain(eval(lhs, v)?, rhs),
         Node::Index(i) => Ok(match v {
             Value::Array(a) => {
                 let idx = if *i < 0 { a.len() as i64 + i } else { *i };
@@ -215,7 +121,12 @@ fn eval<'a>(node: &Node, v: &'a Value) -> Res<'a> {
             _ => null(),
         }),
         Node::Slice(start, stop, step) => match v {
-            Value::Array(a) => Ok(Cow::Owned(Value::Array(slice(a, *start, *stop, *step)?))),
+            Value::Array(a) => Ok(Cow::Owned(Value::Array(slice(
+                a,
+                *start,
+                *stop,
+                step.unwrap_or(1),
+            )?))),
             _ => Ok(null()),
         },
         Node::Literal(l) => Ok(Cow::Owned(l.clone())),
@@ -257,7 +168,7 @@ fn eval<'a>(node: &Node, v: &'a Value) -> Res<'a> {
             }
         }
         Node::Projection(lhs, rhs) => {
-            let mut apply = |e: &Value, out: &mut Vec<Value>| -> Result<(), String> {
+            let apply = |e: &Value, out: &mut Vec<Value>| -> Result<(), String> {
                 let cur = eval(rhs, e)?;
                 if !cur.is_null() {
                     out.push(cur.into_owned());
