@@ -262,9 +262,10 @@ pub fn iso8601_local(secs: i64, nanos: u32) -> String {
     }
     let micros = micros % 1_000_000;
     let offset = tzlocal_offset(secs);
-    let Some(dt) = chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| d.naive_utc() + chrono::TimeDelta::seconds(offset.into()))
-    else {
+    let Some(dt) = chrono::DateTime::from_timestamp(secs, 0).and_then(|d| {
+        d.naive_utc()
+            .checked_add_signed(chrono::TimeDelta::seconds(offset.into()))
+    }) else {
         // Out of chrono's range (far beyond what Python can represent either): print the
         // number rather than fail.
         return secs.to_string();

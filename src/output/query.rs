@@ -557,12 +557,8 @@ fn call_function(name: &str, nodes: &[Node], v: &Value) -> Result<Value, String>
     if (variadic && args.len() < sig.len()) || (!variadic && args.len() != sig.len()) {
         return Err(arity_error(name, sig.len(), args.len(), variadic));
     }
-    for (i, arg) in args.iter().enumerate() {
-        let types = sig
-            .get(i)
-            .or(if variadic { sig.last() } else { None })
-            .copied()
-            .unwrap_or(&[]);
+    // Like jmespath, only the declared parameters are type-checked, not the variadic rest.
+    for (arg, types) in args.iter().zip(sig.iter()) {
         check_type(name, arg, types)?;
     }
     let a0 = args[0].val();
@@ -689,9 +685,15 @@ fn call_function(name: &str, nodes: &[Node], v: &Value) -> Result<Value, String>
         "merge" => {
             let mut out = Map::new();
             for arg in &args {
-                if let Value::Object(m) = arg.val() {
-                    for (k, x) in m {
-                        out.insert(k.clone(), x.clone());
+                match arg.val() {
+                    Value::Object(m) => {
+                        for (k, x) in m {
+                            out.insert(k.clone(), x.clone());
+                        }
+                    }
+                    // Python's `dict.update()` of a later argument that is not an object.
+                    other => {
+                        return Err(format!("'{}' object is not iterable", py::type_name(other)));
                     }
                 }
             }
