@@ -298,6 +298,102 @@ fn json_and_text_match_aws_cli_v1() {
     compare(cases);
 }
 
+/// Random documents and random expressions over them (a fixed seed, so failures reproduce),
+/// generated and evaluated by the AWS CLI, then evaluated by us.
+const RANDOM_CASES: &str = r#"
+import sys, random, json, io, argparse, jmespath
+from awscli.formatter import JSONFormatter, TextFormatter
+random.seed(int(sys.argv[1]))
+fields = ['a', 'b', 'c', 'n', 's', 'l', 'o']
+def rdoc(d=0):
+    r = random.random()
+    if d > 3 or r < 0.3:
+        return random.choice([None, True, False, 0, 1, 2, -1, 1.5, 0.0, "", "x", "b", "A", "é", [], {}])
+    if r < 0.6:
+        return [rdoc(d+1) for _ in range(random.randint(0, 4))]
+    return {random.choice(fields): rdoc(d+1) for _ in range(random.randint(0, 4))}
+def rexpr(d=0):
+    r = random.random()
+    if d > 3: return random.choice(fields + ['@'])
+    opts = [
+        lambda: random.choice(fields),
+        lambda: rexpr(d+1) + '.' + random.choice(fields),
+        lambda: rexpr(d+1) + '[%d]' % random.randint(-3, 3),
+        lambda: rexpr(d+1) + '[]',
+        lambda: rexpr(d+1) + '[*].' + random.choice(fields),
+        lambda: rexpr(d+1) + '.*',
+        lambda: rexpr(d+1) + '[%s:%s:%s]' % (random.choice(['', '1', '-1']), random.choice(['', '2', '-2']), random.choice(['', '1', '-1', '2'])),
+        lambda: rexpr(d+1) + '[?' + rexpr(d+1) + random.choice(['==', '!=', '<', '>=']) + rexpr(d+1) + ']',
+        lambda: rexpr(d+1) + ' || ' + rexpr(d+1),
+        lambda: rexpr(d+1) + ' && ' + rexpr(d+1),
+        lambda: '!' + rexpr(d+1),
+        lambda: '{x: %s, y: %s}' % (rexpr(d+1), rexpr(d+1)),
+        lambda: '[%s, %s]' % (rexpr(d+1), rexpr(d+1)),
+        lambda: rexpr(d+1) + ' | ' + rexpr(d+1),
+        lambda: random.choice(['length', 'type', 'keys', 'values', 'sort', 'max', 'min', 'sum', 'avg', 'to_string', 'to_number', 'to_array', 'reverse', 'abs', 'floor', 'not_null']) + '(' + rexpr(d+1) + ')',
+        lambda: random.choice(['contains', 'starts_with', 'join', 'merge']) + '(' + rexpr(d+1) + ', ' + rexpr(d+1) + ')',
+        lambda: random.choice(['sort_by', 'max_by', 'min_by', 'map']) + '(' + rexpr(d+1) + ', &' + rexpr(d+1) + ')' if random.random() < 0.5 else 'map(&' + rexpr(d+1) + ', ' + rexpr(d+1) + ')',
+        lambda: '`%s`' % json.dumps(rdoc(2)),
+    ]
+    return random.choice(opts)()
+cases = []
+for i in range(int(sys.argv[2])):
+    doc = {k: rdoc() for k in fields if random.random() < 0.7}
+    e = rexpr()
+    case = {'doc': doc, 'query': e}
+    for fmt in ['json', 'text']:
+        args = argparse.Namespace(query=jmespath.compile(e))
+        f = JSONFormatter(args) if fmt == 'json' else TextFormatter(args)
+        out = io.StringIO()
+        try:
+            f('x', json.loads(json.dumps(doc)), out)
+            case[fmt] = {'out': out.getvalue()}
+        except Exception as ex:
+            case[fmt] = {'error': str(ex)}
+    cases.append(case)
+print(json.dumps(cases))
+"#;
+
+#[test]
+fn random_queries_match_aws_cli_v1() {
+    let mut cmd = Command::new(python());
+    cmd.args(["-c", RANDOM_CASES, "7", "800"]);
+    let out = cmd.output().expect("start python");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cases: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cases.len(), 800);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let doc = Document::Single(case["doc"].clone());
+        let query = case["query"].as_str().unwrap();
+        for (format, name) in [(Format::Json, "json"), (Format::Text, "text")] {
+            let ours = rust_output(&doc, format, Some(query));
+            let want = &case[name];
+            let same = match (&ours, want.get("out").and_then(Value::as_str)) {
+                (Ok(o), Some(w)) => o == w,
+                (Err(e), None) => want["error"].as_str() == Some(e.as_str()),
+                _ => false,
+            };
+            if !same {
+                failures.push(format!(
+                    "{name} {query} on {}: python {want}, ours {ours:?}",
+                    case["doc"]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn query_syntax_errors_match_aws_cli_v1() {
     let script = r#"

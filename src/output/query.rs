@@ -691,10 +691,7 @@ fn call_function(name: &str, nodes: &[Node], v: &Value) -> Result<Value, String>
                             out.insert(k.clone(), x.clone());
                         }
                     }
-                    // Python's `dict.update()` of a later argument that is not an object.
-                    other => {
-                        return Err(format!("'{}' object is not iterable", py::type_name(other)));
-                    }
+                    other => dict_update(&mut out, other)?,
                 }
             }
             Value::Object(out)
@@ -727,6 +724,49 @@ fn call_function(name: &str, nodes: &[Node], v: &Value) -> Result<Value, String>
         }
         _ => return Err(format!("Unknown function: {name}()")),
     })
+}
+
+/// Python's `dict.update(x)` for a later `merge` argument that is not an object (only the
+/// first is type-checked): `x` must be a sequence of key/value pairs.
+fn dict_update(out: &mut Map<String, Value>, x: &Value) -> Result<(), String> {
+    let chars =
+        |s: &str| -> Vec<Value> { s.chars().map(|c| Value::String(c.to_string())).collect() };
+    let items: Vec<Value> = match x {
+        Value::Array(a) => a.clone(),
+        Value::String(s) => chars(s),
+        other => return Err(format!("'{}' object is not iterable", py::type_name(other))),
+    };
+    for (i, item) in items.iter().enumerate() {
+        let pair: Vec<Value> = match item {
+            Value::Array(a) => a.clone(),
+            Value::String(s) => chars(s),
+            Value::Object(m) => m.keys().cloned().map(Value::String).collect(),
+            _ => {
+                return Err(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                ));
+            }
+        };
+        if pair.len() != 2 {
+            return Err(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            ));
+        }
+        match &pair[0] {
+            Value::String(k) => {
+                out.insert(k.clone(), pair[1].clone());
+            }
+            Value::Array(_) | Value::Object(_) => {
+                return Err(format!("unhashable type: '{}'", py::type_name(&pair[0])));
+            }
+            // Python would key the dict by a number or None, which JSON cannot hold as such.
+            other => {
+                out.insert(py::str_of(other), pair[1].clone());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Python's `max()`/`min()` over (item, key) pairs: the first extreme item wins.
