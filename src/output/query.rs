@@ -1,10 +1,10 @@
 //! `--query`: JMESPath evaluated the way the AWS CLI's Python `jmespath` package evaluates it.
 //!
-//! The `jmespath` crate parses; we evaluate over `serde_json::Value` ourselves, because the
-//! crate's own values keep objects in a `BTreeMap` (sorted keys) while Python keeps insertion
-//! order: the AWS CLI prints query results in the response's key order and multi-select hashes
-//! in expression order, and byte-identical output depends on it. Python's semantics are kept
-//! where they differ from the spec: strings compare with `<`, `True == 1` inside containers,
+//! The expression comes from our port of Python's parser (parser.rs); evaluation runs over
+//! `serde_json::Value`, whose objects keep insertion order as Python dicts do: the AWS CLI
+//! prints query results in the response's key order and multi-select hashes in expression
+//! order, and byte-identical output depends on it. Python's semantics are kept where they
+//! differ from the specification: strings compare with `<`, `True == 1` inside containers,
 //! `sum`/`abs`/`ceil` keep integers integers, and error messages are Python's.
 //! Results borrow from the input where they can (`Cow`), so `--query packages` over a large
 //! listing does not copy more than the selected part.

@@ -24,13 +24,13 @@ const BEST_INDENT: i64 = 2;
 /// `yaml.dump(value)` for `--output yaml`.
 pub fn write_yaml(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     let mut e = Emitter::new(out);
-    e.document(v)
+    e.document(Root::Value(v))
 }
 
 /// One item of `--output yaml-stream`: v2 dumps each response (page) as a one-element list.
 pub fn write_yaml_stream_item(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     let mut e = Emitter::new(out);
-    e.document(&Value::Array(vec![v.clone()]))
+    e.document(Root::Items(std::slice::from_ref(v)))
 }
 
 /// The scalar styles libyaml chooses between.
@@ -200,15 +200,18 @@ impl<'w> Emitter<'w> {
         }
     }
 
-    fn document(&mut self, v: &Value) -> io::Result<()> {
-        self.node(
-            v,
-            Ctx {
-                root: true,
-                mapping: false,
-                simple_key: false,
-            },
-        )?;
+    /// One document: `root` is a value, or (for yaml-stream) the items of a list, passed as a
+    /// slice so that a page need not be copied into a list to be printed as one.
+    fn document(&mut self, root: Root<'_>) -> io::Result<()> {
+        let ctx = Ctx {
+            root: true,
+            mapping: false,
+            simple_key: false,
+        };
+        match root {
+            Root::Value(v) => self.node(v, ctx)?,
+            Root::Items(items) => self.sequence(items, ctx)?,
+        }
         // Document end: a final line break, and `...` after an open-ended plain scalar.
         if self.open_ended {
             self.write_indent()?;
@@ -271,27 +274,31 @@ impl<'w> Emitter<'w> {
         self.indent = self.indents.pop().unwrap_or(-1);
     }
 
+    fn sequence(&mut self, items: &[Value], ctx: Ctx) -> io::Result<()> {
+        if items.is_empty() {
+            return self.empty_flow("[", "]");
+        }
+        self.increase_indent(false, ctx.mapping && !self.indention);
+        for item in items {
+            self.write_indent()?;
+            self.write_indicator("-", true, false, true)?;
+            self.node(
+                item,
+                Ctx {
+                    root: false,
+                    mapping: false,
+                    simple_key: false,
+                },
+            )?;
+        }
+        self.pop_indent();
+        Ok(())
+    }
+
     fn node(&mut self, v: &Value, ctx: Ctx) -> io::Result<()> {
         match v {
-            Value::Array(a) if a.is_empty() => self.empty_flow("[", "]"),
             Value::Object(m) if m.is_empty() => self.empty_flow("{", "}"),
-            Value::Array(a) => {
-                self.increase_indent(false, ctx.mapping && !self.indention);
-                for item in a {
-                    self.write_indent()?;
-                    self.write_indicator("-", true, false, true)?;
-                    self.node(
-                        item,
-                        Ctx {
-                            root: false,
-                            mapping: false,
-                            simple_key: false,
-                        },
-                    )?;
-                }
-                self.pop_indent();
-                Ok(())
-            }
+            Value::Array(a) => self.sequence(a, ctx),
             Value::Object(m) => {
                 self.increase_indent(false, false);
                 // ruamel's representer sorts the keys of plain dicts.
@@ -510,6 +517,11 @@ impl<'w> Emitter<'w> {
         self.indention = false;
         Ok(())
     }
+}
+
+enum Root<'a> {
+    Value(&'a Value),
+    Items(&'a [Value]),
 }
 
 #[derive(Clone, Copy)]
