@@ -17,17 +17,19 @@ use crate::ops::{self, CallError};
 use crate::output::{Document, Paged};
 
 pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) -> Result<()> {
-    if let Some(which) = m.get_one::<String>("generate-cli-skeleton") {
-        let which = if which == "output" {
-            Skeleton::Output
-        } else {
-            Skeleton::Input
-        };
-        let text = params::skeleton(&op.name, which);
-        return write_stdout(text.as_bytes());
+    let skeleton = m
+        .try_get_one::<String>("generate-cli-skeleton")
+        .ok()
+        .flatten();
+    if skeleton.is_some_and(|w| w == "input") {
+        return write_stdout(params::skeleton(&op.name, Skeleton::Input).as_bytes());
     }
-    let p = parameters(op, m)?;
-    let paging = Paging::from_matches(op, m, settings, &p)?;
+    let (p, page_size_injected) = parameters(op, m)?;
+    if skeleton.is_some() {
+        // `output`: the AWS CLI validates the parameters first, then prints the output skeleton.
+        return write_stdout(params::skeleton(&op.name, Skeleton::Output).as_bytes());
+    }
+    let paging = Paging::from_matches(op, m, settings, &p, page_size_injected)?;
     let outfile = match tree::streaming_output(op) {
         Some(_) => Some(
             m.get_one::<String>("outfile")
@@ -107,7 +109,9 @@ fn call_error(op: &Operation, e: CallError) -> Error {
 /// The parameter object, built as the AWS CLI builds it: each option given on the command line,
 /// `--cli-input-json` under them, the required-option check, `--page-size` folded into the
 /// service's limit member, then botocore's validation.
-fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
+/// Also says whether `--page-size` was folded into the limit member (so that pagination, not the
+/// user, put it there).
+fn parameters(op: &Operation, m: &ArgMatches) -> Result<(Value, bool)> {
     let model = model::model();
     let input = model.input(op);
     let mut args: Vec<(String, RawArg)> = Vec::new();
@@ -146,16 +150,18 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
             )));
         }
     }
+    let mut injected = false;
     if let Some(pag) = model.paginators.get(&op.name) {
         if let Some(size) = m.try_get_one::<String>("page-size").ok().flatten() {
             let size = params::parse_long_arg("--page-size", size)?;
             if p.get(&pag.limit_key).is_none() {
                 p.set(&pag.limit_key, &Value::from(size));
+                injected = true;
             }
         }
     }
     p.validate()?;
-    Ok(p.to_value())
+    Ok((p.to_value(), injected))
 }
 
 /// PublishPackageVersion wants the SHA-256 of the asset in a header (`x-amz-content-sha256`); the
@@ -209,9 +215,9 @@ fn sha256_file(path: &str) -> std::io::Result<String> {
 struct Paging {
     page_size: Option<i64>,
     max_items: Option<usize>,
-    /// The decoded `--starting-token`: the service token and how many items of its page were
-    /// already printed.
-    start: Option<(String, usize)>,
+    /// The decoded `--starting-token`: the service token (none for the first page) and how many
+    /// items of its page were already printed.
+    start: Option<(Option<String>, usize)>,
 }
 
 impl Paging {
@@ -220,6 +226,7 @@ impl Paging {
         m: &ArgMatches,
         settings: &Settings,
         p: &Value,
+        page_size_injected: bool,
     ) -> Result<Option<Paging>> {
         let Some(pag) = model::model().paginators.get(&op.name) else {
             return Ok(None);
@@ -238,7 +245,8 @@ impl Paging {
         let starting = m.get_one::<String>("starting-token");
         // Like the AWS CLI: giving the service's own paging members (--next-token, --max-results)
         // turns pagination off.
-        let manual = p.get(&pag.input_token).is_some() || p.get(&pag.limit_key).is_some();
+        let manual = p.get(&pag.input_token).is_some()
+            || (p.get(&pag.limit_key).is_some() && !page_size_injected);
         if !settings.paginate || manual {
             let used: Vec<&str> = [
                 ("starting-token", starting.is_some()),
@@ -279,11 +287,12 @@ impl Paging {
 
 /// botocore's pagination token: base64 of `{"nextToken": ..., "boto_truncate_amount": N}`, so that
 /// tokens printed by the AWS CLI work here and the other way round.
-fn encode_token(input_token: &str, token: &str, truncate: Option<usize>) -> String {
+/// The service token is null when the cut fell inside the first page.
+fn encode_token(input_token: &str, token: Option<&str>, truncate: Option<usize>) -> String {
     let mut s = format!(
         "{{{}: {}",
         serde_json::to_string(input_token).unwrap(),
-        python_json_string(token)
+        token.map_or_else(|| "null".to_string(), python_json_string)
     );
     if let Some(n) = truncate {
         s.push_str(&format!(", \"boto_truncate_amount\": {n}"));
@@ -308,7 +317,7 @@ fn python_json_string(s: &str) -> String {
     out
 }
 
-fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
+fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize)> {
     let bad = || {
         Error::usage(format!(
             "Error during pagination: Bad starting token: {token}"
@@ -319,11 +328,11 @@ fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
         .map_err(|_| bad())?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|_| bad())?;
     let obj = v.as_object().ok_or_else(bad)?;
-    let next = obj
-        .get(input_token)
-        .and_then(Value::as_str)
-        .ok_or_else(bad)?
-        .to_string();
+    let next = match obj.get(input_token) {
+        Some(Value::Null) => None,
+        Some(Value::String(t)) => Some(t.clone()),
+        _ => return Err(bad()),
+    };
     let truncate = match obj.get("boto_truncate_amount") {
         None => 0,
         Some(n) => n.as_u64().ok_or_else(bad)? as usize,
@@ -354,13 +363,13 @@ async fn paginate(
         .get(&op.name)
         .cloned()
         .unwrap_or_default();
+    // `--page-size` is already in the parameters (as the limit member).
     let obj = p.as_object_mut().expect("parameters are an object");
-    if let Some(size) = paging.page_size {
-        obj.insert(pag.limit_key.clone(), Value::from(size));
-    }
     let mut truncate_first = 0;
     if let Some((token, truncate)) = &paging.start {
-        obj.insert(pag.input_token.clone(), Value::from(token.clone()));
+        if let Some(token) = token {
+            obj.insert(pag.input_token.clone(), Value::from(token.clone()));
+        }
         truncate_first = *truncate;
     }
 
@@ -369,7 +378,7 @@ async fn paginate(
     let mut total = 0usize;
     let mut resume: Option<String> = None;
     let mut previous: Option<String> = None;
-    let mut current_token = paging.start.as_ref().map(|(t, _)| t.clone());
+    let mut current_token = paging.start.as_ref().and_then(|(t, _)| t.clone());
     loop {
         let mut page = call(client, op, &p).await?.value;
         let first = pages.is_empty();
@@ -398,10 +407,9 @@ async fn paginate(
                     items.truncate(keep);
                 }
                 // Resume from the same page, skipping what was printed.
-                let token = current_token.clone().unwrap_or_default();
                 resume = Some(encode_token(
                     &pag.input_token,
-                    &token,
+                    current_token.as_deref(),
                     Some(keep + starting_truncation),
                 ));
                 pages.push(page);
@@ -412,7 +420,7 @@ async fn paginate(
         total += count;
         let Some(next) = next else { break };
         if paging.max_items == Some(total) {
-            resume = Some(encode_token(&pag.input_token, &next, None));
+            resume = Some(encode_token(&pag.input_token, Some(&next), None));
             break;
         }
         if previous.as_deref() == Some(next.as_str()) {
@@ -465,7 +473,7 @@ mod tests {
 
     #[test]
     fn tokens_round_trip_in_botocore_format() {
-        let t = encode_token("nextToken", "abc", Some(2));
+        let t = encode_token("nextToken", Some("abc"), Some(2));
         let raw = base64::engine::general_purpose::STANDARD
             .decode(&t)
             .unwrap();
@@ -475,7 +483,7 @@ mod tests {
         );
         assert_eq!(
             decode_token(&t, "nextToken").unwrap(),
-            ("abc".to_string(), 2)
+            (Some("abc".to_string()), 2)
         );
         assert!(decode_token("not base64!", "nextToken").is_err());
     }
