@@ -127,7 +127,10 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<(Value, bool)> {
             }
             // As with argparse, the last occurrence of an option wins.
             _ => {
-                if let Some(values) = m.get_occurrences::<String>(&long).and_then(|o| o.last()) {
+                if let Some(values) = m
+                    .get_occurrences::<String>(&long)
+                    .and_then(|mut o| o.next_back())
+                {
                     args.push((name.clone(), RawArg::Values(values.cloned().collect())));
                 }
             }
@@ -151,13 +154,13 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<(Value, bool)> {
         }
     }
     let mut injected = false;
-    if let Some(pag) = model.paginators.get(&op.name) {
-        if let Some(size) = m.try_get_one::<String>("page-size").ok().flatten() {
-            let size = params::parse_long_arg("--page-size", size)?;
-            if p.get(&pag.limit_key).is_none() {
-                p.set(&pag.limit_key, &Value::from(size));
-                injected = true;
-            }
+    if let Some(pag) = model.paginators.get(&op.name)
+        && let Some(size) = m.try_get_one::<String>("page-size").ok().flatten()
+    {
+        let size = params::parse_long_arg("--page-size", size)?;
+        if p.get(&pag.limit_key).is_none() {
+            p.set(&pag.limit_key, &Value::from(size));
+            injected = true;
         }
     }
     p.validate()?;
@@ -213,7 +216,6 @@ fn sha256_file(path: &str) -> std::io::Result<String> {
 
 /// How the AWS CLI would paginate this call, or None for a single request.
 struct Paging {
-    page_size: Option<i64>,
     max_items: Option<usize>,
     /// The decoded `--starting-token`: the service token (none for the first page) and how many
     /// items of its page were already printed.
@@ -277,11 +279,7 @@ impl Paging {
             }
             other => other.map(|n| n as usize),
         };
-        Ok(Some(Paging {
-            page_size,
-            max_items,
-            start,
-        }))
+        Ok(Some(Paging { max_items, start }))
     }
 }
 
@@ -384,11 +382,11 @@ async fn paginate(
         let first = pages.is_empty();
         let starting_truncation = if first { truncate_first } else { 0 };
         if first {
-            if starting_truncation > 0 {
-                if let Some(Value::Array(items)) = page.get_mut(key) {
-                    let n = starting_truncation.min(items.len());
-                    items.drain(..n);
-                }
+            if starting_truncation > 0
+                && let Some(Value::Array(items)) = page.get_mut(key)
+            {
+                let n = starting_truncation.min(items.len());
+                items.drain(..n);
             }
             for k in &non_aggregate_keys {
                 non_aggregate.insert(k.clone(), page.get(k).cloned().unwrap_or(Value::Null));
@@ -400,21 +398,21 @@ async fn paginate(
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
             .map(str::to_string);
-        if let Some(max) = paging.max_items {
-            if total + count > max {
-                let keep = max - total;
-                if let Some(Value::Array(items)) = page.get_mut(key) {
-                    items.truncate(keep);
-                }
-                // Resume from the same page, skipping what was printed.
-                resume = Some(encode_token(
-                    &pag.input_token,
-                    current_token.as_deref(),
-                    Some(keep + starting_truncation),
-                ));
-                pages.push(page);
-                break;
+        if let Some(max) = paging.max_items
+            && total + count > max
+        {
+            let keep = max - total;
+            if let Some(Value::Array(items)) = page.get_mut(key) {
+                items.truncate(keep);
             }
+            // Resume from the same page, skipping what was printed.
+            resume = Some(encode_token(
+                &pag.input_token,
+                current_token.as_deref(),
+                Some(keep + starting_truncation),
+            ));
+            pages.push(page);
+            break;
         }
         pages.push(page);
         total += count;
