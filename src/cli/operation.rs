@@ -14,7 +14,7 @@ use crate::cli::{client, tree};
 use crate::error::{Error, Result};
 use crate::model::{self, Operation, cli_name};
 use crate::ops::{self, CallError};
-use crate::output::{Document, Paged};
+use crate::output::{Document, Format, Paged};
 
 pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) -> Result<()> {
     let skeleton = m
@@ -49,7 +49,10 @@ pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) ->
     let client = client::build(settings, local.as_ref()).await?;
 
     let doc = match paging {
-        Some(paging) => paginate(&client, op, p, paging).await?,
+        Some(paging) => {
+            let keep_pages = matches!(out.options.format, Format::Text | Format::YamlStream);
+            paginate(&client, op, p, paging, keep_pages).await?
+        }
         None => {
             let response = call(&client, op, &p).await?;
             if let (Some(stream), Some(path)) = (response.stream, outfile.as_deref()) {
@@ -352,6 +355,7 @@ async fn paginate(
     op: &Operation,
     mut p: Value,
     paging: Paging,
+    keep_pages: bool,
 ) -> Result<Document> {
     let model = model::model();
     let pag = &model.paginators[&op.name];
@@ -435,13 +439,17 @@ async fn paginate(
     }
 
     // build_full_result: the result key aggregated, then the non-aggregate members, then NextToken.
+    // Text output reads the pages and the other formats the aggregate: build only the one the
+    // chosen format reads, moving the items rather than holding two copies of a long listing.
     let mut full = Map::new();
     let mut all: Option<Vec<Value>> = None;
-    for page in &pages {
-        if let Some(Value::Array(items)) = page.get(key) {
-            all.get_or_insert_with(Vec::new)
-                .extend(items.iter().cloned());
+    if !keep_pages {
+        for page in &mut pages {
+            if let Some(Value::Array(items)) = page.get_mut(key) {
+                all.get_or_insert_with(Vec::new).append(items);
+            }
         }
+        pages.clear();
     }
     if let Some(all) = all {
         full.insert(key.to_string(), Value::Array(all));
