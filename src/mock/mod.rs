@@ -76,6 +76,9 @@ pub struct ServeOptions {
     /// The base URL written into repository endpoints instead of the listening address (a
     /// proxy or port mapping in front of the mock; or a fixed string for deterministic tests).
     pub public_url: Option<String>,
+    /// Share the data dir with other in-process emulators (`--local` commands running at the
+    /// same time); SQLite arbitrates their writes. A `mock serve` takes it exclusively.
+    pub shared: bool,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -85,6 +88,7 @@ impl ServeOptions {
     pub fn local(data_dir: PathBuf) -> Self {
         ServeOptions {
             data_dir,
+            shared: true,
             ..ServeOptions::default()
         }
     }
@@ -93,6 +97,7 @@ impl ServeOptions {
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
+            shared: false,
             listen: DEFAULT_LISTEN.parse().expect("valid default address"),
             data_dir: default_data_dir(),
             account_id: DEFAULT_ACCOUNT.into(),
@@ -224,6 +229,7 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
     };
     let env_verbose = std::env::var(VERBOSE_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
     let opts = ServeOptions {
+        shared: false,
         listen: *m.get_one::<SocketAddr>("listen").expect("has a default"),
         data_dir: m
             .get_one::<PathBuf>("data-dir")
@@ -272,7 +278,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
             data_dir.display()
         ))
     })?;
-    let lock = lock_data_dir(&data_dir)?;
+    let lock = lock_data_dir(&data_dir, opts.shared)?;
     let store = store::Store::open(&data_dir.join("codeartifact.sqlite3")).map_err(|e| {
         Error::other(format!(
             "cannot open the mock database in {}: {e}",
@@ -351,7 +357,9 @@ fn base_url(addr: SocketAddr) -> String {
     format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
-fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
+/// Locks the data dir: exclusively for a server, shared for in-process emulators. A lock held the
+/// other way is waited for briefly, since `--local` commands are short-lived.
+fn lock_data_dir(data_dir: &Path, shared: bool) -> Result<std::fs::File, Error> {
     let path = data_dir.join("lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -359,7 +367,22 @@ fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
         .write(true)
         .open(&path)
         .map_err(|e| Error::other(format!("cannot open {}: {e}", path.display())))?;
-    match file.try_lock() {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    let attempt = |f: &std::fs::File| {
+        if shared {
+            f.try_lock_shared()
+        } else {
+            f.try_lock()
+        }
+    };
+    let mut result = attempt(&file);
+    while matches!(result, Err(std::fs::TryLockError::WouldBlock))
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        result = attempt(&file);
+    }
+    match result {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
             let hint = discover(data_dir)
