@@ -47,14 +47,18 @@ pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) ->
         None
     };
     let client = client::build(settings, local.as_ref()).await?;
+    let target = Target {
+        client: &client,
+        base_url: base_url(settings, local.as_ref(), &client),
+    };
 
     let doc = match paging {
         Some(paging) => {
             let keep_pages = matches!(out.options.format, Format::Text | Format::YamlStream);
-            paginate(&client, op, p, paging, keep_pages).await?
+            paginate(&target, op, p, paging, keep_pages).await?
         }
         None => {
-            let response = call(&client, op, &p).await?;
+            let response = call(&target, op, &p).await?;
             if let (Some(stream), Some(path)) = (response.stream, outfile.as_deref()) {
                 crate::cli::download::save(stream, path).await?;
             }
@@ -76,14 +80,80 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
-async fn call(
-    client: &aws_sdk_codeartifact::Client,
-    op: &Operation,
-    p: &Value,
-) -> Result<ops::Response> {
-    ops::call(client, &op.name, p)
+/// The client, and the endpoint it sends to (for error messages: the SDK does not expose it).
+struct Target<'a> {
+    client: &'a aws_sdk_codeartifact::Client,
+    base_url: String,
+}
+
+/// The endpoint in the order aws-config resolves it: `--endpoint-url` (or `--local`), the
+/// service-specific and global environment variables, then the service's regional endpoint.
+fn base_url(
+    settings: &Settings,
+    local: Option<&client::Local>,
+    c: &aws_sdk_codeartifact::Client,
+) -> String {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    settings
+        .endpoint_url
+        .clone()
+        .or_else(|| local.map(|l| l.url.clone()))
+        .or_else(|| env("AWS_ENDPOINT_URL_CODEARTIFACT"))
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| {
+            let region = c
+                .config()
+                .region()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            format!("https://codeartifact.{region}.amazonaws.com")
+        })
+}
+
+/// The URL of a request as botocore reports it: endpoint, path, then the query-string members
+/// in model order.
+fn request_url(base: &str, op: &Operation, p: &Value) -> String {
+    let input = model::model().input(op);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, member) in &input.members {
+        if member.location.as_deref() != Some("querystring") {
+            continue;
+        }
+        let key = member.location_name.as_deref().unwrap_or(name);
+        match p.get(name) {
+            Some(Value::String(s)) => {
+                query.append_pair(key, s);
+            }
+            Some(Value::Array(items)) => {
+                for item in items {
+                    query.append_pair(key, &crate::output::py_str(item));
+                }
+            }
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => {
+                query.append_pair(key, &v.to_string());
+            }
+            _ => {}
+        }
+    }
+    let query = query.finish();
+    let mut url = format!("{}{}", base.trim_end_matches('/'), op.http.request_uri);
+    if !query.is_empty() {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    url
+}
+
+async fn call(target: &Target<'_>, op: &Operation, p: &Value) -> Result<ops::Response> {
+    ops::call(target.client, &op.name, p)
         .await
-        .map_err(|e| call_error(op, e))
+        .map_err(|e| match e {
+            CallError::Transport { connect: true, .. } => Error::other(format!(
+                "Could not connect to the endpoint URL: \"{}\"",
+                request_url(&target.base_url, op, p)
+            )),
+            e => call_error(op, e),
+        })
 }
 
 /// The AWS CLI's words for each kind of failure.
@@ -98,13 +168,7 @@ fn call_error(op: &Operation, e: CallError) -> Error {
         CallError::Credentials(_) => Error::config(
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
         ),
-        CallError::Transport { message, connect } => {
-            if connect {
-                Error::other(format!("Could not connect to the endpoint URL: {message}"))
-            } else {
-                Error::other(message)
-            }
-        }
+        CallError::Transport { message, .. } => Error::other(message),
         CallError::Other(message) => Error::other(message),
     }
 }
@@ -351,7 +415,7 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize
 /// `--max-items` is reached, trimming the first page by the starting token's truncation and the
 /// last one to `--max-items`, and record where to resume.
 async fn paginate(
-    client: &aws_sdk_codeartifact::Client,
+    target: &Target<'_>,
     op: &Operation,
     mut p: Value,
     paging: Paging,
@@ -382,7 +446,7 @@ async fn paginate(
     let mut previous: Option<String> = None;
     let mut current_token = paging.start.as_ref().and_then(|(t, _)| t.clone());
     loop {
-        let mut page = call(client, op, &p).await?.value;
+        let mut page = call(target, op, &p).await?.value;
         let first = pages.is_empty();
         let starting_truncation = if first { truncate_first } else { 0 };
         if first {

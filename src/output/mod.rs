@@ -16,6 +16,9 @@ use serde_json::{Map, Value};
 
 mod parser;
 mod py;
+
+/// Python's `str(value)`, for messages that quote a value as the AWS CLI does.
+pub use py::str_of as py_str;
 mod query;
 mod table;
 mod text;
