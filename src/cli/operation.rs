@@ -54,8 +54,12 @@ pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) ->
 
     let doc = match paging {
         Some(paging) => {
-            let keep_pages = matches!(out.options.format, Format::Text | Format::YamlStream);
-            paginate(&target, op, p, paging, keep_pages).await?
+            let key = [model::model().paginators[&op.name].result_key.clone()];
+            let sink = Sink::for_output(&out.options, &key);
+            match paginate(&target, op, p, paging, sink).await? {
+                Some(doc) => doc,
+                None => return Ok(()), // already printed, page by page
+            }
         }
         None => {
             let response = call(&target, op, &p).await?;
@@ -411,16 +415,128 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize
     Ok((next, truncate))
 }
 
-/// botocore's PageIterator and build_full_result: fetch pages until the service stops or
-/// `--max-items` is reached, trimming the first page by the starting token's truncation and the
-/// last one to `--max-items`, and record where to resume.
+/// Where pages go as they arrive: printed at once (text, and json without --query: bounded memory
+/// for any listing), or collected for the formats that need the whole result.
+enum Sink<'a> {
+    Json(crate::output::JsonListing),
+    Text(crate::output::TextPages<'a>),
+    Collect {
+        keep_pages: bool,
+        pages: Vec<Value>,
+        all: Option<Vec<Value>>,
+    },
+}
+
+impl<'a> Sink<'a> {
+    fn for_output(options: &'a crate::output::Options, key: &'a [String]) -> Sink<'a> {
+        match (&options.format, &options.query) {
+            (Format::Json, None) => Sink::Json(crate::output::JsonListing::new(&key[0])),
+            (Format::Text, query) => Sink::Text(crate::output::TextPages::new(key, query.as_ref())),
+            (format, _) => Sink::Collect {
+                // yaml-stream reads pages; json (queried), yaml and table read the aggregate.
+                keep_pages: matches!(format, Format::YamlStream),
+                pages: Vec::new(),
+                all: None,
+            },
+        }
+    }
+
+    fn page(
+        &mut self,
+        key: &str,
+        mut page: Value,
+        first: Option<&Map<String, Value>>,
+    ) -> Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        let written = match self {
+            Sink::Json(listing) => listing.page(&mut stdout, &page),
+            Sink::Text(pages) => pages.page(&mut stdout, &page, first),
+            Sink::Collect {
+                keep_pages: true,
+                pages,
+                ..
+            } => {
+                pages.push(page);
+                Ok(())
+            }
+            Sink::Collect { all, .. } => {
+                // Move the items out: one copy of a long listing, not two.
+                if let Some(Value::Array(items)) = page.get_mut(key) {
+                    all.get_or_insert_with(Vec::new).append(items);
+                }
+                Ok(())
+            }
+        };
+        quiet_on_broken_pipe(written)
+    }
+
+    /// Ends the listing: prints the rest, or returns the collected document.
+    fn finish(
+        self,
+        key: &str,
+        non_aggregate: Map<String, Value>,
+        resume: Option<String>,
+    ) -> Result<Option<Document>> {
+        let mut stdout = std::io::stdout().lock();
+        match self {
+            Sink::Json(mut listing) => {
+                quiet_on_broken_pipe(listing.finish(
+                    &mut stdout,
+                    &non_aggregate,
+                    resume.as_deref(),
+                ))?;
+                Ok(None)
+            }
+            Sink::Text(mut pages) => {
+                quiet_on_broken_pipe(pages.finish(&mut stdout, resume.as_deref()))?;
+                Ok(None)
+            }
+            Sink::Collect { pages, all, .. } => {
+                // build_full_result: the result key aggregated, then the non-aggregate members,
+                // then NextToken.
+                let mut full = Map::new();
+                if let Some(all) = all {
+                    full.insert(key.to_string(), Value::Array(all));
+                }
+                for (k, v) in &non_aggregate {
+                    if !full.contains_key(k) {
+                        full.insert(k.clone(), v.clone());
+                    }
+                }
+                if let Some(token) = &resume {
+                    full.insert("NextToken".into(), Value::from(token.clone()));
+                }
+                Ok(Some(Document::Paged {
+                    full: Value::Object(full),
+                    paged: Paged {
+                        result_keys: vec![key.to_string()],
+                        non_aggregate,
+                        pages,
+                        resume_token: resume,
+                    },
+                }))
+            }
+        }
+    }
+}
+
+fn quiet_on_broken_pipe(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.map_err(Error::from),
+    }
+}
+
+/// botocore's PageIterator: fetch pages until the service stops or `--max-items` is reached,
+/// trimming the first page by the starting token's truncation and the last one to
+/// `--max-items`, and record where to resume. Pages go to `sink` as they arrive.
 async fn paginate(
     target: &Target<'_>,
     op: &Operation,
     mut p: Value,
     paging: Paging,
-    keep_pages: bool,
-) -> Result<Document> {
+    mut sink: Sink<'_>,
+) -> Result<Option<Document>> {
     let model = model::model();
     let pag = &model.paginators[&op.name];
     let key = pag.result_key.as_str();
@@ -439,15 +555,14 @@ async fn paginate(
         truncate_first = *truncate;
     }
 
-    let mut pages: Vec<Value> = Vec::new();
     let mut non_aggregate = Map::new();
+    let mut first = true;
     let mut total = 0usize;
     let mut resume: Option<String> = None;
     let mut previous: Option<String> = None;
     let mut current_token = paging.start.as_ref().and_then(|(t, _)| t.clone());
     loop {
         let mut page = call(target, op, &p).await?.value;
-        let first = pages.is_empty();
         let starting_truncation = if first { truncate_first } else { 0 };
         if first {
             if starting_truncation > 0
@@ -460,6 +575,8 @@ async fn paginate(
                 non_aggregate.insert(k.clone(), page.get(k).cloned().unwrap_or(Value::Null));
             }
         }
+        let first_members = first.then_some(&non_aggregate);
+        first = false;
         let count = page.get(key).and_then(Value::as_array).map_or(0, Vec::len);
         let next = page
             .get(&pag.output_token)
@@ -479,10 +596,10 @@ async fn paginate(
                 current_token.as_deref(),
                 Some(keep + starting_truncation),
             ));
-            pages.push(page);
+            sink.page(key, page, first_members)?;
             break;
         }
-        pages.push(page);
+        sink.page(key, page, first_members)?;
         total += count;
         let Some(next) = next else { break };
         if paging.max_items == Some(total) {
@@ -501,40 +618,7 @@ async fn paginate(
         previous = Some(next.clone());
         current_token = Some(next);
     }
-
-    // build_full_result: the result key aggregated, then the non-aggregate members, then NextToken.
-    // Text output reads the pages and the other formats the aggregate: build only the one the
-    // chosen format reads, moving the items rather than holding two copies of a long listing.
-    let mut full = Map::new();
-    let mut all: Option<Vec<Value>> = None;
-    if !keep_pages {
-        for page in &mut pages {
-            if let Some(Value::Array(items)) = page.get_mut(key) {
-                all.get_or_insert_with(Vec::new).append(items);
-            }
-        }
-        pages.clear();
-    }
-    if let Some(all) = all {
-        full.insert(key.to_string(), Value::Array(all));
-    }
-    for (k, v) in &non_aggregate {
-        if !full.contains_key(k) {
-            full.insert(k.clone(), v.clone());
-        }
-    }
-    if let Some(token) = &resume {
-        full.insert("NextToken".into(), Value::from(token.clone()));
-    }
-    Ok(Document::Paged {
-        full: Value::Object(full),
-        paged: Paged {
-            result_keys: vec![key.to_string()],
-            non_aggregate,
-            pages,
-            resume_token: resume,
-        },
-    })
+    sink.finish(key, non_aggregate, resume)
 }
 
 #[cfg(test)]
