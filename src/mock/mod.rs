@@ -11,6 +11,7 @@
 //! data dir.
 
 pub mod blobs;
+pub mod dataplane;
 mod error;
 mod handlers;
 mod protocol;

@@ -1,0 +1,414 @@
+//! Maven repository layout, pure part: paths to coordinates, checksum files, the
+//! artifact-level `maven-metadata.xml` the repository generates, and what the control plane
+//! reads from a POM.
+//!
+//! Checksums are never stored: a `.sha1` (etc.) GET is computed from the file's bytes, and a
+//! checksum PUT is only compared with them (404 before the file exists, 400 on a mismatch).
+//! A version stays Unfinished until the artifact's `maven-metadata.xml` is uploaded.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha512};
+
+use super::{DpError, decode_segment};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checksum {
+    Md5,
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Checksum {
+    pub const ALL: [Checksum; 4] = [
+        Checksum::Md5,
+        Checksum::Sha1,
+        Checksum::Sha256,
+        Checksum::Sha512,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Checksum::Md5 => ".md5",
+            Checksum::Sha1 => ".sha1",
+            Checksum::Sha256 => ".sha256",
+            Checksum::Sha512 => ".sha512",
+        }
+    }
+
+    /// Lowercase hex digest of everything `read` yields, read in chunks (files can be large).
+    pub fn of_reader(self, mut read: impl std::io::Read) -> std::io::Result<String> {
+        fn run<D: Digest>(mut d: D, read: &mut dyn std::io::Read) -> std::io::Result<String> {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = read.read(&mut buf)?;
+                if n == 0 {
+                    return Ok(hex::encode(d.finalize()));
+                }
+                d.update(&buf[..n]);
+            }
+        }
+        match self {
+            Checksum::Md5 => run(md5::Md5::new(), &mut read),
+            Checksum::Sha1 => run(Sha1::new(), &mut read),
+            Checksum::Sha256 => run(Sha256::new(), &mut read),
+            Checksum::Sha512 => run(Sha512::new(), &mut read),
+        }
+    }
+
+    /// Whether an uploaded checksum file matches `actual`: its first word, compared without
+    /// regard to case (some tools append the file name, some write upper case).
+    pub fn matches(uploaded: &[u8], actual: &str) -> bool {
+        std::str::from_utf8(uploaded)
+            .ok()
+            .and_then(|s| s.split_whitespace().next())
+            .is_some_and(|word| word.eq_ignore_ascii_case(actual))
+    }
+}
+
+/// What a Maven path addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `{group}/{artifact}/{version}/{file}`
+    File {
+        group: String,
+        artifact: String,
+        version: String,
+        file: String,
+        checksum: Option<Checksum>,
+    },
+    /// `{group}/{artifact}/maven-metadata.xml`: generated on GET, publishes on PUT.
+    ArtifactMetadata {
+        group: String,
+        artifact: String,
+        checksum: Option<Checksum>,
+    },
+}
+
+pub const METADATA: &str = "maven-metadata.xml";
+
+pub fn route(rest: &str) -> Result<Route, DpError> {
+    let not_found = || DpError::not_found(format!("no Maven route for /{rest}"));
+    let segs = rest
+        .split('/')
+        .map(decode_segment)
+        .collect::<Result<Vec<_>, _>>()?;
+    if segs.iter().any(|s| !valid_segment(s)) {
+        return Err(not_found());
+    }
+    let last = segs.last().ok_or_else(not_found)?;
+    let (file, checksum) = match Checksum::ALL
+        .iter()
+        .find_map(|c| Some((last.strip_suffix(c.extension())?, *c)))
+    {
+        Some((f, c)) => (f.to_string(), Some(c)),
+        None => (last.clone(), None),
+    };
+    let n = segs.len();
+    // A version directory holds its own maven-metadata.xml only for SNAPSHOTs; elsewhere the
+    // file names the artifact-level document.
+    if file == METADATA && !(n >= 4 && segs[n - 2].ends_with("-SNAPSHOT")) {
+        if n < 3 {
+            return Err(not_found());
+        }
+        return Ok(Route::ArtifactMetadata {
+            group: segs[..n - 2].join("."),
+            artifact: segs[n - 2].clone(),
+            checksum,
+        });
+    }
+    if n < 4 {
+        return Err(not_found());
+    }
+    Ok(Route::File {
+        group: segs[..n - 3].join("."),
+        artifact: segs[n - 3].clone(),
+        version: segs[n - 2].clone(),
+        file,
+        checksum,
+    })
+}
+
+/// Path segments are plain names: no traversal, no separators, no control characters.
+fn valid_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.contains(['\\', '\0'])
+        && !s.chars().any(char::is_control)
+}
+
+/// The artifact-level metadata for `versions` (already in publish order, oldest first).
+/// `release` is the newest non-SNAPSHOT version; `last_updated_ms` stamps the document.
+pub fn artifact_metadata(
+    group: &str,
+    artifact: &str,
+    versions: &[String],
+    last_updated_ms: i64,
+) -> String {
+    let esc = |s: &str| quick_xml::escape::escape(s).into_owned();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata>\n");
+    out.push_str(&format!("  <groupId>{}</groupId>\n", esc(group)));
+    out.push_str(&format!("  <artifactId>{}</artifactId>\n", esc(artifact)));
+    out.push_str("  <versioning>\n");
+    if let Some(latest) = versions.last() {
+        out.push_str(&format!("    <latest>{}</latest>\n", esc(latest)));
+    }
+    if let Some(release) = versions.iter().rev().find(|v| !v.ends_with("-SNAPSHOT")) {
+        out.push_str(&format!("    <release>{}</release>\n", esc(release)));
+    }
+    out.push_str("    <versions>\n");
+    for v in versions {
+        out.push_str(&format!("      <version>{}</version>\n", esc(v)));
+    }
+    out.push_str("    </versions>\n");
+    let stamp = chrono::DateTime::from_timestamp_millis(last_updated_ms)
+        .unwrap_or_default()
+        .format("%Y%m%d%H%M%S");
+    out.push_str(&format!("    <lastUpdated>{stamp}</lastUpdated>\n"));
+    out.push_str("  </versioning>\n</metadata>\n");
+    out
+}
+
+/// What an uploaded artifact-level `maven-metadata.xml` says: its coordinates and versions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UploadedMetadata {
+    pub group: Option<String>,
+    pub artifact: Option<String>,
+    pub versions: Vec<String>,
+}
+
+pub fn parse_metadata(xml: &[u8]) -> Result<UploadedMetadata, DpError> {
+    let mut out = UploadedMetadata::default();
+    walk(xml, |path, text| match (path, text) {
+        (["metadata", "groupId"], Some(text)) => out.group = Some(text),
+        (["metadata", "artifactId"], Some(text)) => out.artifact = Some(text),
+        (["metadata", "version"], Some(text)) => out.versions.push(text),
+        (["metadata", "versioning", "versions", "version"], Some(text)) => out.versions.push(text),
+        _ => {}
+    })
+    .map_err(|e| DpError::bad_request(format!("maven-metadata.xml is not valid XML: {e}")))?;
+    let mut seen = std::collections::HashSet::new();
+    out.versions.retain(|v| seen.insert(v.clone()));
+    Ok(out)
+}
+
+/// What the control plane shows of a version, from its POM.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PomInfo {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub url: Option<String>,
+    pub scm: Option<String>,
+    pub licenses: Vec<(String, Option<String>)>,
+    /// (groupId, artifactId, version, scope)
+    pub dependencies: Vec<(String, String, Option<String>, String)>,
+}
+
+pub fn parse_pom(xml: &[u8]) -> Result<PomInfo, DpError> {
+    let mut info = PomInfo::default();
+    let mut dep: (String, String, Option<String>, Option<String>) = Default::default();
+    let mut license: (Option<String>, Option<String>) = (None, None);
+    walk(xml, |path, text| match (path, text) {
+        (["project", "name"], Some(text)) => info.name = Some(text),
+        (["project", "description"], Some(text)) => {
+            info.description = Some(text.trim().to_string())
+        }
+        (["project", "url"], Some(text)) => info.url = Some(text),
+        (["project", "scm", "url"], Some(text)) => info.scm = Some(text),
+        (["project", "licenses", "license", "name"], Some(text)) => license.0 = Some(text),
+        (["project", "licenses", "license", "url"], Some(text)) => license.1 = Some(text),
+        (["project", "licenses", "license"], None) => {
+            if let Some(name) = license.0.take() {
+                info.licenses.push((name, license.1.take()));
+            }
+            license = (None, None);
+        }
+        (["project", "dependencies", "dependency", "groupId"], Some(text)) => dep.0 = text,
+        (["project", "dependencies", "dependency", "artifactId"], Some(text)) => dep.1 = text,
+        (["project", "dependencies", "dependency", "version"], Some(text)) => dep.2 = Some(text),
+        (["project", "dependencies", "dependency", "scope"], Some(text)) => dep.3 = Some(text),
+        (["project", "dependencies", "dependency"], None) => {
+            let (g, a, v, s) = std::mem::take(&mut dep);
+            if !g.is_empty() && !a.is_empty() {
+                info.dependencies
+                    .push((g, a, v, s.unwrap_or_else(|| "compile".to_string())));
+            }
+        }
+        _ => {}
+    })
+    .map_err(|e| DpError::bad_request(format!("the POM is not valid XML: {e}")))?;
+    Ok(info)
+}
+
+/// Calls `f(path, Some(text))` for each element's text (trimmed), then `f(path, None)` as the
+/// element closes, with `path` the element names from the root (namespace prefixes dropped).
+fn walk(xml: &[u8], mut f: impl FnMut(&[&str], Option<String>)) -> Result<(), String> {
+    let xml = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) => {
+                stack.push(AsRef::<str>::as_ref(&e.local_name()).to_string());
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(t) => text.push_str(&t.into_inner()),
+            Event::GeneralRef(r) => {
+                // Entities (`&amp;`, `&#10;`) arrive separately from the text around them.
+                if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    text.push(c);
+                } else {
+                    let name = r.into_inner();
+                    let entity = format!("&{name};");
+                    let resolved =
+                        quick_xml::escape::unescape(&entity).map_err(|e| e.to_string())?;
+                    text.push_str(&resolved);
+                }
+            }
+            Event::End(_) => {
+                let path: Vec<&str> = stack.iter().map(String::as_str).collect();
+                let t = std::mem::take(&mut text);
+                let t = t.trim();
+                if !t.is_empty() {
+                    f(&path, Some(t.to_string()));
+                }
+                f(&path, None);
+                stack.pop();
+            }
+            Event::Eof if stack.is_empty() => return Ok(()),
+            Event::Eof => return Err(format!("<{}> is not closed", stack.join("><"))),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_coordinates() {
+        assert_eq!(
+            route("com/example/lib/1.0/lib-1.0.jar").unwrap(),
+            Route::File {
+                group: "com.example".into(),
+                artifact: "lib".into(),
+                version: "1.0".into(),
+                file: "lib-1.0.jar".into(),
+                checksum: None
+            }
+        );
+        assert_eq!(
+            route("com/example/lib/1.0/lib-1.0.pom.sha512").unwrap(),
+            Route::File {
+                group: "com.example".into(),
+                artifact: "lib".into(),
+                version: "1.0".into(),
+                file: "lib-1.0.pom".into(),
+                checksum: Some(Checksum::Sha512)
+            }
+        );
+        assert_eq!(
+            route("com/example/lib/maven-metadata.xml.sha1").unwrap(),
+            Route::ArtifactMetadata {
+                group: "com.example".into(),
+                artifact: "lib".into(),
+                checksum: Some(Checksum::Sha1)
+            }
+        );
+        // A SNAPSHOT's own metadata is a file of that version.
+        assert!(matches!(
+            route("g/lib/1.0-SNAPSHOT/maven-metadata.xml").unwrap(),
+            Route::File { version, file, .. } if version == "1.0-SNAPSHOT" && file == METADATA
+        ));
+        for bad in [
+            "",
+            "lib-1.0.jar",
+            "g/a/1.0/%2e%2e",
+            "g/../a/1/x",
+            "a/b/",
+            "maven-metadata.xml",
+            "g//1/x",
+        ] {
+            assert!(route(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn checksums_are_computed_and_compared_in_lowercase_hex() {
+        let data: &[u8] = b"abc";
+        assert_eq!(
+            Checksum::Sha1.of_reader(data).unwrap(),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            Checksum::Md5.of_reader(data).unwrap(),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(Checksum::Sha256.of_reader(data).unwrap().len(), 64);
+        assert_eq!(Checksum::Sha512.of_reader(data).unwrap().len(), 128);
+        assert!(Checksum::matches(
+            b"A9993E364706816ABA3E25717850C26C9CD0D89D  abc.jar\n",
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        ));
+        assert!(!Checksum::matches(
+            b"00",
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        ));
+        assert!(!Checksum::matches(b"\xff", "a9"));
+    }
+
+    #[test]
+    fn generated_metadata_lists_versions_and_the_release() {
+        let xml = artifact_metadata(
+            "com.example",
+            "lib",
+            &["1.0".into(), "1.1".into(), "2.0-SNAPSHOT".into()],
+            1_704_067_200_000,
+        );
+        assert!(xml.contains("<latest>2.0-SNAPSHOT</latest>"), "{xml}");
+        assert!(xml.contains("<release>1.1</release>"));
+        assert!(xml.contains("<lastUpdated>20240101000000</lastUpdated>"));
+        let parsed = parse_metadata(xml.as_bytes()).unwrap();
+        assert_eq!(parsed.group.as_deref(), Some("com.example"));
+        assert_eq!(parsed.versions, ["1.0", "1.1", "2.0-SNAPSHOT"]);
+        assert!(parse_metadata(b"<metadata><unclosed></metadata>").is_err());
+    }
+
+    #[test]
+    fn poms_give_licenses_and_dependencies() {
+        let pom = br#"<?xml version="1.0"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <name>Lib &amp; co</name><description> A lib </description><url>https://h</url>
+  <licenses><license><name>Apache-2.0</name><url>https://a</url></license></licenses>
+  <dependencies>
+    <dependency><groupId>org.x</groupId><artifactId>y</artifactId><version>1</version></dependency>
+    <dependency><groupId>org.z</groupId><artifactId>w</artifactId><scope>test</scope></dependency>
+  </dependencies>
+</project>"#;
+        let info = parse_pom(pom).unwrap();
+        assert_eq!(info.name.as_deref(), Some("Lib & co"));
+        assert_eq!(info.description.as_deref(), Some("A lib"));
+        assert_eq!(
+            info.licenses,
+            [("Apache-2.0".to_string(), Some("https://a".to_string()))]
+        );
+        assert_eq!(
+            info.dependencies,
+            [
+                (
+                    "org.x".into(),
+                    "y".into(),
+                    Some("1".into()),
+                    "compile".into()
+                ),
+                ("org.z".into(), "w".into(), None, "test".into())
+            ]
+        );
+    }
+}
