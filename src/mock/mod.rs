@@ -12,7 +12,9 @@
 
 pub mod blobs;
 mod error;
-mod handlers;
+pub mod groups;
+pub(crate) mod handlers;
+pub mod packages;
 mod protocol;
 mod server;
 mod store;
