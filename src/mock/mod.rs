@@ -13,7 +13,9 @@
 pub mod blobs;
 pub mod dataplane;
 mod error;
-mod handlers;
+pub mod groups;
+pub(crate) mod handlers;
+pub mod packages;
 mod protocol;
 mod server;
 mod store;

@@ -68,7 +68,7 @@ const FROZEN_MS: i64 = 1_704_067_200_000;
 
 impl Ctx {
     /// Now, or the frozen instant in deterministic mode.
-    fn now_ms(&self) -> i64 {
+    pub(crate) fn now_ms(&self) -> i64 {
         if self.deterministic {
             FROZEN_MS
         } else {
@@ -78,7 +78,7 @@ impl Ctx {
 
     /// Unpredictable bytes, or in deterministic mode bytes derived from a counter, so two mocks
     /// given the same requests give the same ids, tokens and revisions.
-    fn unique_bytes<const N: usize>(&self) -> [u8; N] {
+    pub(crate) fn unique_bytes<const N: usize>(&self) -> [u8; N] {
         let mut out = [0u8; N];
         if self.deterministic {
             let n = self
@@ -107,30 +107,30 @@ fn epoch_seconds(ms: i64) -> Value {
 
 // ---- domains and repositories shared by several handlers ----------------------------------
 
-struct DomainRow {
-    name: String,
-    owner: String,
-    created_ms: i64,
-    encryption_key: String,
+pub(crate) struct DomainRow {
+    pub(crate) name: String,
+    pub(crate) owner: String,
+    pub(crate) created_ms: i64,
+    pub(crate) encryption_key: String,
 }
 
-struct RepoRow {
-    domain: String,
-    name: String,
-    administrator_account: String,
-    description: Option<String>,
-    created_ms: i64,
+pub(crate) struct RepoRow {
+    pub(crate) domain: String,
+    pub(crate) name: String,
+    pub(crate) administrator_account: String,
+    pub(crate) description: Option<String>,
+    pub(crate) created_ms: i64,
 }
 
 impl Ctx {
-    fn domain_arn(&self, domain: &str) -> String {
+    pub(crate) fn domain_arn(&self, domain: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:domain/{domain}",
             self.region, self.account_id
         )
     }
 
-    fn repository_arn(&self, domain: &str, repo: &str) -> String {
+    pub(crate) fn repository_arn(&self, domain: &str, repo: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:repository/{domain}/{repo}",
             self.region, self.account_id
@@ -140,7 +140,11 @@ impl Ctx {
     /// The domain named by the input's `domain`/`domainOwner`. The mock holds one account's
     /// domains, so another owner's domain is as unknown as a missing one (the service answers
     /// the same way for a domain the caller cannot see).
-    fn find_domain(&self, conn: &Connection, input: &Value) -> Result<DomainRow, ApiError> {
+    pub(crate) fn find_domain(
+        &self,
+        conn: &Connection,
+        input: &Value,
+    ) -> Result<DomainRow, ApiError> {
         let name = req_str(input, "domain")?;
         let owner = opt_str(input, "domainOwner").unwrap_or(&self.account_id);
         let row = if owner == self.account_id {
@@ -171,7 +175,7 @@ impl Ctx {
         })
     }
 
-    fn find_repository(
+    pub(crate) fn find_repository(
         &self,
         conn: &Connection,
         domain: &DomainRow,
