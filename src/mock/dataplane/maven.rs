@@ -6,12 +6,22 @@
 //! checksum PUT is only compared with them (404 before the file exists, 400 on a mismatch).
 //! A version stays Unfinished until the artifact's `maven-metadata.xml` is uploaded.
 
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{Method, Response, StatusCode};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 
-use super::{DpError, decode_segment};
+use super::{DpError, Target, decode_segment, repo};
+use crate::mock::Ctx;
+use crate::mock::error::ApiError;
+use crate::mock::packages::{
+    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Checksum {
@@ -285,6 +295,361 @@ fn walk(xml: &[u8], mut f: impl FnMut(&[&str], Option<String>)) -> Result<(), St
             _ => {}
         }
     }
+}
+
+// ---- serving ----------------------------------------------------------------------------------
+
+fn key(group: &str, artifact: &str) -> PackageKey {
+    PackageKey::new("maven", Some(group), artifact)
+}
+
+/// Maven files are downloadable in every state but the ones that removed them from use: a
+/// SNAPSHOT being deployed is Unfinished while the deploy plugin reads its metadata back.
+fn servable(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Published | Status::Unlisted | Status::Unfinished
+    )
+}
+
+fn content_type(file: &str) -> &'static str {
+    if file.ends_with(".pom") || file.ends_with(".xml") {
+        "text/xml"
+    } else if file.ends_with(".jar") {
+        "application/java-archive"
+    } else {
+        "application/octet-stream"
+    }
+}
+
+fn checksum_of(asset: &Asset, c: Checksum) -> &str {
+    match c {
+        Checksum::Md5 => &asset.md5,
+        Checksum::Sha1 => &asset.sha1,
+        Checksum::Sha256 => &asset.sha256,
+        Checksum::Sha512 => &asset.sha512,
+    }
+}
+
+/// Checksum files are small; they are read whole to be compared.
+const MAX_CHECKSUM_BODY: usize = 4096;
+
+pub async fn serve(
+    ctx: &Arc<Ctx>,
+    req: Request,
+    target: &Target,
+) -> Result<Response<Body>, DpError> {
+    let route = route(&target.rest)?;
+    let method = req.method().clone();
+    let head = method == Method::HEAD;
+    match (method, route) {
+        (
+            Method::GET | Method::HEAD,
+            Route::ArtifactMetadata {
+                group,
+                artifact,
+                checksum,
+            },
+        ) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let xml = super::blocking(move || metadata_of(&ctx2, &t, &group, &artifact)).await?;
+            let (body, ct) = match checksum {
+                Some(c) => (c.of_reader(xml.as_bytes())?, "text/plain"),
+                None => (xml, "text/xml"),
+            };
+            let mut resp = super::response(StatusCode::OK, ct, body);
+            if head {
+                *resp.body_mut() = Body::empty();
+            }
+            Ok(resp)
+        }
+        (
+            Method::PUT,
+            Route::ArtifactMetadata {
+                group,
+                artifact,
+                checksum,
+            },
+        ) => {
+            let body = axum::body::to_bytes(req.into_body(), 16 * 1024 * 1024)
+                .await
+                .map_err(|e| DpError::bad_request(format!("reading the body: {e}")))?;
+            if checksum.is_some() {
+                // The repository generates this document, so the client's checksum of its own
+                // copy has nothing to match; it is accepted and dropped.
+                return Ok(super::response(StatusCode::CREATED, "text/plain", ""));
+            }
+            let uploaded = parse_metadata(&body)?;
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            super::blocking(move || finish_versions(&ctx2, &t, &group, &artifact, &uploaded))
+                .await?;
+            Ok(super::response(StatusCode::CREATED, "text/plain", ""))
+        }
+        (
+            Method::GET | Method::HEAD,
+            Route::File {
+                group,
+                artifact,
+                version,
+                file,
+                checksum,
+            },
+        ) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let name = file.clone();
+            let asset = super::blocking(move || {
+                let v = repo::resolve_version(
+                    &ctx2,
+                    &t.domain,
+                    &t.repo,
+                    &key(&group, &artifact),
+                    &version,
+                    servable,
+                )?
+                .ok_or_else(|| {
+                    DpError::not_found(format!(
+                        "{group}:{artifact}:{version} is not in this repository"
+                    ))
+                })?;
+                repo::asset(&ctx2, v.id, &name)?.ok_or_else(|| {
+                    DpError::not_found(format!(
+                        "{name} is not a file of {group}:{artifact}:{version}"
+                    ))
+                })
+            })
+            .await?;
+            match checksum {
+                Some(c) => {
+                    let mut resp = super::response(
+                        StatusCode::OK,
+                        "text/plain",
+                        checksum_of(&asset, c).to_string(),
+                    );
+                    if head {
+                        *resp.body_mut() = Body::empty();
+                    }
+                    Ok(resp)
+                }
+                None => {
+                    repo::stream_asset(ctx, &target.domain, &asset, content_type(&file), head).await
+                }
+            }
+        }
+        (
+            Method::PUT,
+            Route::File {
+                group,
+                artifact,
+                version,
+                file,
+                checksum: Some(c),
+            },
+        ) => {
+            let body = axum::body::to_bytes(req.into_body(), MAX_CHECKSUM_BODY)
+                .await
+                .map_err(|e| DpError::bad_request(format!("reading the checksum: {e}")))?;
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let asset = super::blocking(move || {
+                let missing = || {
+                    DpError::not_found(format!(
+                        "{file} has not been uploaded, so it has no checksum to check"
+                    ))
+                };
+                let v = ctx2
+                    .store
+                    .read(|conn| {
+                        let Some(pkg) = packages::find_package(
+                            conn,
+                            &t.domain,
+                            &t.repo,
+                            &key(&group, &artifact),
+                        )?
+                        else {
+                            return Ok(None);
+                        };
+                        packages::find_version(conn, pkg.id, &version)
+                    })?
+                    .ok_or_else(missing)?;
+                repo::asset(&ctx2, v.id, &file)?.ok_or_else(missing)
+            })
+            .await?;
+            if Checksum::matches(&body, checksum_of(&asset, c)) {
+                Ok(super::response(StatusCode::CREATED, "text/plain", ""))
+            } else {
+                Err(DpError::bad_request(format!(
+                    "the {} checksum does not match {}",
+                    &c.extension()[1..],
+                    asset.name
+                )))
+            }
+        }
+        (
+            Method::PUT,
+            Route::File {
+                group,
+                artifact,
+                version,
+                file,
+                checksum: None,
+            },
+        ) => {
+            let staged = ctx.blobs.stage(req.into_body().into_data_stream()).await?;
+            let hashes = BlobHashes::of_staged(&staged)?;
+            let pom = if file.ends_with(".pom") {
+                let bytes = std::fs::read(staged.path())?;
+                Some(parse_pom(&bytes)?)
+            } else {
+                None
+            };
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            super::blocking(move || {
+                let k = key(&group, &artifact);
+                // A SNAPSHOT's own maven-metadata.xml is rewritten by every deploy (next build
+                // number), so it replaces the previous one instead of conflicting with it.
+                let replaces = file == METADATA && version.ends_with("-SNAPSHOT");
+                let domain = t.domain.clone();
+                ctx2.store.write_then(
+                    |tx| {
+                        packages::may_publish(tx, &t.domain, &t.repo, &k)?;
+                        let pkg =
+                            packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
+                        // A version exists from its first file on, Unfinished until the artifact's
+                        // maven-metadata.xml names it.
+                        let (v, _) = packages::ensure_version(
+                            &ctx2,
+                            tx,
+                            &pkg,
+                            &version,
+                            Origin::published(&t.repo),
+                            Status::Unfinished,
+                        )?;
+                        if !matches!(v.status, Status::Unfinished | Status::Published) {
+                            return Err(ApiError::conflict(
+                                "package-version",
+                                &version,
+                                format!(
+                                    "{group}:{artifact}:{version} is {} and takes no new files",
+                                    v.status.as_str()
+                                ),
+                            ));
+                        }
+                        if replaces {
+                            tx.execute(
+                                "DELETE FROM assets WHERE version_id = ?1 AND name = ?2",
+                                rusqlite::params![v.id, METADATA],
+                            )?;
+                        }
+                        packages::add_asset(&ctx2, tx, &t.domain, v.id, &file, &staged, &hashes)?;
+                        if let Some(pom) = &pom {
+                            packages::set_metadata(&ctx2, tx, v.id, &pom_meta(&artifact, pom))?;
+                        }
+                        if replaces {
+                            packages::collect_garbage(tx, &t.domain)
+                        } else {
+                            Ok(Vec::new())
+                        }
+                    },
+                    |unused| packages::remove_blobs(&ctx2, &domain, unused),
+                )?;
+                Ok(())
+            })
+            .await?;
+            Ok(super::response(StatusCode::CREATED, "text/plain", ""))
+        }
+        _ => Err(DpError::method_not_allowed()),
+    }
+}
+
+fn pom_meta(artifact: &str, pom: &PomInfo) -> VersionMeta {
+    VersionMeta {
+        display_name: Some(pom.name.clone().unwrap_or_else(|| artifact.to_string())),
+        summary: pom.description.clone(),
+        home_page: pom.url.clone(),
+        source_code_repository: pom.scm.clone(),
+        licenses: pom
+            .licenses
+            .iter()
+            .map(|(name, url)| License {
+                name: Some(name.clone()),
+                url: url.clone(),
+            })
+            .collect(),
+        readme: None,
+        dependencies: pom
+            .dependencies
+            .iter()
+            .map(|(g, a, v, scope)| Dependency {
+                namespace: Some(g.clone()),
+                package: a.clone(),
+                dependency_type: Some(scope.clone()),
+                version_requirement: v.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn metadata_of(ctx: &Ctx, t: &Target, group: &str, artifact: &str) -> Result<String, DpError> {
+    let (found, _) = ctx.store.read(|conn| {
+        repo::list_versions(
+            conn,
+            &t.domain,
+            &t.repo,
+            &key(group, artifact),
+            repo::listed,
+        )
+    })?;
+    if found.is_empty() {
+        return Err(DpError::not_found(format!(
+            "{group}:{artifact} has no published version here"
+        )));
+    }
+    let stamp = found
+        .iter()
+        .map(|l| l.version.published_ms)
+        .max()
+        .unwrap_or(0);
+    let versions: Vec<String> = found.into_iter().map(|l| l.version.version).collect();
+    Ok(artifact_metadata(group, artifact, &versions, stamp))
+}
+
+/// The upload of an artifact's maven-metadata.xml: every Unfinished version it names becomes
+/// Published, now.
+fn finish_versions(
+    ctx: &Ctx,
+    t: &Target,
+    group: &str,
+    artifact: &str,
+    uploaded: &UploadedMetadata,
+) -> Result<(), DpError> {
+    if uploaded.group.as_deref().is_some_and(|g| g != group)
+        || uploaded.artifact.as_deref().is_some_and(|a| a != artifact)
+    {
+        return Err(DpError::bad_request(
+            "maven-metadata.xml names another artifact than its path",
+        ));
+    }
+    let k = key(group, artifact);
+    ctx.store.write(|tx| {
+        let Some(pkg) = packages::find_package(tx, &t.domain, &t.repo, &k)? else {
+            return Ok(());
+        };
+        let now = ctx.now_ms();
+        for version in &uploaded.versions {
+            if let Some(v) = packages::find_version(tx, pkg.id, version)?
+                && v.status == Status::Unfinished
+            {
+                packages::set_status(tx, v.id, Status::Published)?;
+                packages::set_published_time(tx, v.id, now)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod maven;
 pub mod npm;
 pub mod pypi;
+mod repo;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -178,8 +179,10 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
     tokio::task::spawn_blocking(move || auth::authorize(&worker, &t, auth_header.as_deref()))
         .await
         .map_err(|e| DpError::internal(format!("the auth check failed: {e}")))??;
-    let _ = req;
     match target.format.as_str() {
+        "npm" => npm::serve(ctx, req, target).await,
+        "pypi" => pypi::serve(ctx, req, target).await,
+        "maven" => maven::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),

@@ -1,16 +1,23 @@
 //! npm registry protocol, pure part: routes, package names, `npm publish` bodies and
-//! packuments. Everything here is a function of its arguments; `serve` (below the line) wires
-//! it to the store.
+//! packuments, all functions of their arguments; then `serve`, which wires them to the store.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{Method, Response, StatusCode};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 use sha1::Sha1;
 use sha2::{Digest, Sha512};
 
-use super::{DpError, decode_segment};
+use super::{DpError, Target, decode_segment, repo};
+use crate::mock::Ctx;
+use crate::mock::error::ApiError;
+use crate::mock::packages::{
+    self, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+};
 
 /// An npm package name: `name` or `@scope/name` (scope kept without its `@`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -445,6 +452,249 @@ pub fn parse_dist_tag_body(body: &[u8]) -> Result<String, DpError> {
             "the dist-tag body must be a JSON string holding a version",
         )),
     }
+}
+
+// ---- serving ----------------------------------------------------------------------------------
+
+/// The asset every npm version holds, as the service names it.
+pub const ASSET: &str = "package.tgz";
+/// Publish bodies carry tarballs base64-encoded in JSON, so they are read whole; this bounds
+/// the memory one request can take.
+const MAX_PUBLISH_BODY: usize = 256 * 1024 * 1024;
+
+fn key(name: &PackageName) -> PackageKey {
+    PackageKey::new("npm", name.scope.as_deref(), &name.name)
+}
+
+fn json_response(status: StatusCode, v: &Value) -> Response<Body> {
+    super::response(status, "application/json", v.to_string())
+}
+
+pub async fn serve(
+    ctx: &Arc<Ctx>,
+    req: Request,
+    target: &Target,
+) -> Result<Response<Body>, DpError> {
+    let route = route(&target.rest)?;
+    let method = req.method().clone();
+    let head = method == Method::HEAD;
+    match (method, route) {
+        (Method::GET, Route::Ping) => Ok(json_response(StatusCode::OK, &json!({}))),
+        (Method::GET | Method::HEAD, Route::Package(name)) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let doc = super::blocking(move || packument_of(&ctx2, &t, &name)).await?;
+            let mut resp = json_response(StatusCode::OK, &doc);
+            if head {
+                *resp.body_mut() = Body::empty();
+            }
+            Ok(resp)
+        }
+        (Method::PUT, Route::Package(name)) => {
+            let body = axum::body::to_bytes(req.into_body(), MAX_PUBLISH_BODY)
+                .await
+                .map_err(|e| DpError::bad_request(format!("reading the publish body: {e}")))?;
+            publish(ctx, target, &name, &body).await?;
+            Ok(json_response(
+                StatusCode::OK,
+                &json!({"ok": true, "success": true}),
+            ))
+        }
+        (Method::GET | Method::HEAD, Route::Tarball { name, version }) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let k = key(&name);
+            let asset = super::blocking(move || {
+                let v = repo::resolve_version(
+                    &ctx2,
+                    &t.domain,
+                    &t.repo,
+                    &k,
+                    &version,
+                    repo::downloadable,
+                )?
+                .ok_or_else(|| {
+                    DpError::not_found(format!(
+                        "{} {version} is not in this repository",
+                        name.full()
+                    ))
+                })?;
+                repo::asset(&ctx2, v.id, ASSET)?
+                    .ok_or_else(|| DpError::not_found("the version has no tarball"))
+            })
+            .await?;
+            repo::stream_asset(
+                ctx,
+                &target.domain,
+                &asset,
+                "application/octet-stream",
+                head,
+            )
+            .await
+        }
+        (Method::GET, Route::DistTags(name)) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let doc = super::blocking(move || packument_of(&ctx2, &t, &name)).await?;
+            Ok(json_response(StatusCode::OK, &doc["dist-tags"]))
+        }
+        (m @ (Method::PUT | Method::DELETE), Route::DistTag { name, tag }) => {
+            let version = if m == Method::PUT {
+                let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
+                    .await
+                    .map_err(|e| DpError::bad_request(format!("reading the body: {e}")))?;
+                Some(parse_dist_tag_body(&body)?)
+            } else {
+                None
+            };
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            super::blocking(move || set_tag(&ctx2, &t, &name, &tag, version.as_deref())).await?;
+            Ok(json_response(StatusCode::OK, &json!({"ok": true})))
+        }
+        _ => Err(DpError::method_not_allowed()),
+    }
+}
+
+fn packument_of(ctx: &Ctx, t: &Target, name: &PackageName) -> Result<Value, DpError> {
+    let (found, tags) = ctx
+        .store
+        .read(|conn| repo::list_versions(conn, &t.domain, &t.repo, &key(name), repo::listed))?;
+    if found.is_empty() {
+        return Err(DpError::not_found(format!(
+            "{} is not in this repository",
+            name.full()
+        )));
+    }
+    let versions: Vec<ListedVersion> = found
+        .into_iter()
+        .map(|l| ListedVersion {
+            version: l.version.version,
+            manifest: l.document.unwrap_or_else(|| json!({})),
+            published_ms: l.version.published_ms,
+        })
+        .collect();
+    Ok(packument(
+        name,
+        &versions,
+        &tags.into_iter().collect(),
+        &t.endpoint(&ctx.base_url),
+    ))
+}
+
+fn set_tag(
+    ctx: &Ctx,
+    t: &Target,
+    name: &PackageName,
+    tag: &str,
+    version: Option<&str>,
+) -> Result<(), DpError> {
+    ctx.store.write(|tx| {
+        let pkg = packages::find_package(tx, &t.domain, &t.repo, &key(name))?.ok_or_else(|| {
+            ApiError::not_found(
+                "package",
+                &name.full(),
+                format!("{} is not in this repository", name.full()),
+            )
+        })?;
+        if let Some(v) = version
+            && packages::find_version(tx, pkg.id, v)?.is_none()
+        {
+            return Err(ApiError::not_found(
+                "package-version",
+                v,
+                format!("version {v} of {} is not in this repository", name.full()),
+            ));
+        }
+        packages::set_dist_tag(tx, pkg.id, tag, version)
+    })?;
+    Ok(())
+}
+
+/// The control plane's view of a manifest.
+fn version_meta(name: &PackageName, manifest: &Value) -> VersionMeta {
+    let info = version_info(manifest);
+    VersionMeta {
+        display_name: Some(name.full()),
+        summary: info.summary,
+        home_page: info.home_page,
+        source_code_repository: info.source_code_repository,
+        licenses: info
+            .licenses
+            .into_iter()
+            .map(|l| License {
+                name: Some(l),
+                url: None,
+            })
+            .collect(),
+        readme: info.readme,
+        dependencies: info
+            .dependencies
+            .into_iter()
+            .map(|(dep, kind, req)| Dependency {
+                namespace: dep.scope,
+                package: dep.name,
+                dependency_type: Some(kind.to_string()),
+                version_requirement: Some(req),
+            })
+            .collect(),
+    }
+}
+
+async fn publish(
+    ctx: &Arc<Ctx>,
+    target: &Target,
+    name: &PackageName,
+    body: &[u8],
+) -> Result<(), DpError> {
+    let parsed = parse_publish(name, body)?;
+    // Bytes are staged and hashed before the store lock is taken; a refused publish drops them.
+    let mut staged = Vec::new();
+    for v in parsed.versions {
+        let blob = repo::stage_bytes(ctx, v.tarball).await?;
+        let hashes = BlobHashes::of_staged(&blob)?;
+        let mut manifest = v.manifest;
+        if let Some(m) = manifest.as_object_mut() {
+            // Only what npm install reads is kept in the packument; npm's own bookkeeping of
+            // the publishing machine is dropped.
+            m.remove("_attachments");
+        }
+        staged.push((v.version, manifest, blob, hashes));
+    }
+    let ctx2 = Arc::clone(ctx);
+    let t = target.clone();
+    let name = name.clone();
+    super::blocking(move || {
+        let k = key(&name);
+        ctx2.store.write(|tx| {
+            packages::may_publish(tx, &t.domain, &t.repo, &k)?;
+            let pkg = packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
+            for (version, manifest, blob, hashes) in &staged {
+                let (v, created) = packages::ensure_version(
+                    &ctx2,
+                    tx,
+                    &pkg,
+                    version,
+                    Origin::published(&t.repo),
+                    Status::Published,
+                )?;
+                // Same bytes again succeed unchanged; other bytes are a 409 from add_asset.
+                packages::add_asset(&ctx2, tx, &t.domain, v.id, ASSET, blob, hashes)?;
+                if created {
+                    packages::set_metadata(&ctx2, tx, v.id, &version_meta(&name, manifest))?;
+                    repo::set_document(tx, v.id, manifest)?;
+                }
+            }
+            for (tag, version) in &parsed.dist_tags {
+                if packages::find_version(tx, pkg.id, version)?.is_some() {
+                    packages::set_dist_tag(tx, pkg.id, tag, Some(version))?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -5,16 +5,23 @@
 //! index URL's host and credentials however the client was configured.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, Response, StatusCode, header};
 use futures_util::Stream;
 use md5::Md5;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use sha2::Digest;
 
-use super::{DpError, decode_segment};
+use super::{DpError, Target, decode_segment, repo};
+use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
+use crate::mock::packages::{
+    self, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+};
 
 /// PEP 503: lowercase, every run of `-`, `_` and `.` becomes one `-`.
 pub fn normalize(name: &str) -> String {
@@ -373,6 +380,200 @@ where
         fields,
         file: staged,
     })
+}
+
+// ---- serving ----------------------------------------------------------------------------------
+
+fn key(project: &str) -> PackageKey {
+    PackageKey::new("pypi", None, project)
+}
+
+pub async fn serve(
+    ctx: &Arc<Ctx>,
+    req: Request,
+    target: &Target,
+) -> Result<Response<Body>, DpError> {
+    let route = route(&target.rest)?;
+    let method = req.method().clone();
+    match (method, route) {
+        (Method::POST, Route::Upload) => {
+            let content_type = req
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let boundary = boundary(content_type.as_deref())?;
+            let upload =
+                parse_upload(&ctx.blobs, req.into_body().into_data_stream(), boundary).await?;
+            let hashes = BlobHashes::of_staged(&upload.file)?;
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            super::blocking(move || store_upload(&ctx2, &t, &upload, &hashes)).await?;
+            Ok(super::response(StatusCode::OK, "text/plain", "OK"))
+        }
+        (m @ (Method::GET | Method::HEAD), Route::Project(project)) => {
+            let accept = req
+                .headers()
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let p = project.clone();
+            let links = super::blocking(move || project_files(&ctx2, &t, &p)).await?;
+            let mut resp = if wants_json(accept.as_deref()) {
+                super::response(
+                    StatusCode::OK,
+                    JSON_TYPE,
+                    simple_json(&project, &links).to_string(),
+                )
+            } else {
+                super::response(StatusCode::OK, HTML_TYPE, simple_html(&project, &links))
+            };
+            resp.headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("Accept"));
+            if m == Method::HEAD {
+                *resp.body_mut() = Body::empty();
+            }
+            Ok(resp)
+        }
+        (
+            m @ (Method::GET | Method::HEAD),
+            Route::File {
+                project,
+                version,
+                filename,
+            },
+        ) => {
+            let ctx2 = Arc::clone(ctx);
+            let t = target.clone();
+            let asset = super::blocking(move || {
+                let v = repo::resolve_version(
+                    &ctx2,
+                    &t.domain,
+                    &t.repo,
+                    &key(&project),
+                    &version,
+                    repo::downloadable,
+                )?
+                .ok_or_else(|| {
+                    DpError::not_found(format!("{project} {version} is not in this repository"))
+                })?;
+                repo::asset(&ctx2, v.id, &filename)?.ok_or_else(|| {
+                    DpError::not_found(format!("{filename} is not a file of {project} {version}"))
+                })
+            })
+            .await?;
+            repo::stream_asset(
+                ctx,
+                &target.domain,
+                &asset,
+                "application/octet-stream",
+                m == Method::HEAD,
+            )
+            .await
+        }
+        _ => Err(DpError::method_not_allowed()),
+    }
+}
+
+fn project_files(ctx: &Ctx, t: &Target, project: &str) -> Result<Vec<FileLink>, DpError> {
+    let links = ctx.store.read(|conn| {
+        let (found, _) =
+            repo::list_versions(conn, &t.domain, &t.repo, &key(project), repo::listed)?;
+        let mut links = Vec::new();
+        for l in found {
+            let requires = |file: &str| {
+                l.document.as_ref()?["files"][file]["requires_python"]
+                    .as_str()
+                    .map(str::to_string)
+            };
+            for a in packages::assets(conn, l.version.id)? {
+                links.push(FileLink {
+                    requires_python: requires(&a.name),
+                    version: l.version.version.clone(),
+                    filename: a.name,
+                    sha256: a.sha256,
+                });
+            }
+        }
+        Ok(links)
+    })?;
+    if links.is_empty() {
+        return Err(DpError::not_found(format!(
+            "{project} is not in this repository"
+        )));
+    }
+    Ok(links)
+}
+
+fn store_upload(
+    ctx: &Ctx,
+    t: &Target,
+    upload: &Upload,
+    hashes: &BlobHashes,
+) -> Result<(), DpError> {
+    let project = normalize(&upload.name);
+    let k = key(&project);
+    let info = upload.info();
+    let meta = VersionMeta {
+        display_name: Some(upload.name.clone()),
+        summary: info.summary,
+        home_page: info.home_page,
+        source_code_repository: None,
+        licenses: info
+            .licenses
+            .into_iter()
+            .map(|l| License {
+                name: Some(l),
+                url: None,
+            })
+            .collect(),
+        readme: info.readme,
+        dependencies: info
+            .dependencies
+            .into_iter()
+            .map(|(package, req)| Dependency {
+                namespace: None,
+                package,
+                dependency_type: Some("install".to_string()),
+                version_requirement: (!req.is_empty()).then_some(req),
+            })
+            .collect(),
+    };
+    ctx.store.write(|tx| {
+        packages::may_publish(tx, &t.domain, &t.repo, &k)?;
+        let pkg = packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
+        let (v, created) = packages::ensure_version(
+            ctx,
+            tx,
+            &pkg,
+            &upload.version,
+            Origin::published(&t.repo),
+            Status::Published,
+        )?;
+        packages::add_asset(
+            ctx,
+            tx,
+            &t.domain,
+            v.id,
+            &upload.filename,
+            &upload.file,
+            hashes,
+        )?;
+        if created {
+            packages::set_metadata(ctx, tx, v.id, &meta)?;
+        }
+        // Each file of a version carries its own Requires-Python.
+        let mut doc = repo::document(tx, v.id)?.unwrap_or_else(|| json!({"files": {}}));
+        if !doc["files"].is_object() {
+            doc["files"] = json!({});
+        }
+        doc["files"][&upload.filename] = json!({"requires_python": upload.requires_python()});
+        repo::set_document(tx, v.id, &doc)?;
+        Ok(())
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,194 @@
+//! What every format does with the store: find versions through a repository's upstreams,
+//! retain what it found, keep the format's own per-version document, stage uploads and stream
+//! assets back.
+//!
+//! Upstream semantics (reference/data-plane.md): the requesting repository first, then its
+//! upstreams depth first in list order, at most 25 repositories, first hit wins; a version
+//! served from upstream is retained in the requesting repository. Listing (packuments, simple
+//! pages, maven-metadata.xml) merges versions over the same order without retaining anything.
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value;
+use tokio_util::io::ReaderStream;
+
+use super::DpError;
+use crate::mock::Ctx;
+use crate::mock::blobs::StagedBlob;
+use crate::mock::error::ApiError;
+use crate::mock::packages::{self as store, Asset, PackageKey, Status, Upstream, Version};
+
+/// The format's own document of a version (npm manifest, PyPI per-file data), if any.
+pub fn document(conn: &Connection, version_id: i64) -> Result<Option<Value>, ApiError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT document FROM format_documents WHERE version_id = ?1",
+            [version_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+pub fn set_document(conn: &Connection, version_id: i64, doc: &Value) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO format_documents (version_id, document) VALUES (?1, ?2)
+         ON CONFLICT (version_id) DO UPDATE SET document = excluded.document",
+        params![version_id, doc.to_string()],
+    )?;
+    Ok(())
+}
+
+/// The repositories a request to `repo` may take `key` from, in search order: `repo` itself,
+/// then its upstreams unless origin controls or package groups refuse them.
+fn search_order(
+    conn: &Connection,
+    domain: &str,
+    repo: &str,
+    key: &PackageKey,
+) -> Result<Vec<String>, ApiError> {
+    let order = store::upstream_search_order(conn, domain, repo)?;
+    if order.len() > 1
+        && store::may_fetch_upstream(conn, domain, repo, key, Upstream::Internal).is_err()
+    {
+        return Ok(vec![repo.to_string()]);
+    }
+    Ok(order)
+}
+
+/// A version as listed: where it was found and its document.
+pub struct Listed {
+    pub version: Version,
+    pub document: Option<Value>,
+}
+
+/// Every version of `key` visible from `repo` whose status `listed` accepts, merged over the
+/// search order (first repository holding a version string wins it), and the dist-tags of the
+/// first repository holding each tag.
+pub fn list_versions(
+    conn: &Connection,
+    domain: &str,
+    repo: &str,
+    key: &PackageKey,
+    listed: impl Fn(Status) -> bool,
+) -> Result<(Vec<Listed>, Vec<(String, String)>), ApiError> {
+    let mut out: Vec<Listed> = Vec::new();
+    let mut tags: Vec<(String, String)> = Vec::new();
+    for r in search_order(conn, domain, repo, key)? {
+        let Some(pkg) = store::find_package(conn, domain, &r, key)? else {
+            continue;
+        };
+        for v in store::versions(conn, pkg.id)? {
+            if listed(v.status) && !out.iter().any(|l| l.version.version == v.version) {
+                out.push(Listed {
+                    document: document(conn, v.id)?,
+                    version: v,
+                });
+            }
+        }
+        for (tag, version) in store::dist_tags(conn, pkg.id)? {
+            if !tags.iter().any(|(t, _)| *t == tag) {
+                tags.push((tag, version));
+            }
+        }
+    }
+    Ok((out, tags))
+}
+
+/// Finds `version` of `key` for download from `repo` (statuses `servable` accepts), searching
+/// upstreams; a version found upstream is retained in `repo` (with its document) before it is
+/// returned, so it stays available if the upstream goes away.
+pub fn resolve_version(
+    ctx: &Ctx,
+    domain: &str,
+    repo: &str,
+    key: &PackageKey,
+    version: &str,
+    servable: impl Fn(Status) -> bool,
+) -> Result<Option<Version>, ApiError> {
+    // The common case, the version already in `repo`, only reads.
+    let local = ctx.store.read(|conn| {
+        let Some(pkg) = store::find_package(conn, domain, repo, key)? else {
+            return Ok(None);
+        };
+        store::find_version(conn, pkg.id, version)
+    })?;
+    if let Some(v) = local {
+        return Ok(servable(v.status).then_some(v));
+    }
+    ctx.store.write(|tx| {
+        for r in search_order(tx, domain, repo, key)? {
+            let Some(pkg) = store::find_package(tx, domain, &r, key)? else {
+                continue;
+            };
+            let Some(v) = store::find_version(tx, pkg.id, version)? else {
+                continue;
+            };
+            if !servable(v.status) {
+                return Ok(None);
+            }
+            if r == repo {
+                return Ok(Some(v));
+            }
+            let kept = store::retain(ctx, tx, domain, repo, &pkg, &v)?;
+            if let Some(doc) = document(tx, v.id)? {
+                set_document(tx, kept.id, &doc)?;
+            }
+            return Ok(Some(kept));
+        }
+        Ok(None)
+    })
+}
+
+/// The version's asset called `name`.
+pub fn asset(ctx: &Ctx, version_id: i64, name: &str) -> Result<Option<Asset>, ApiError> {
+    ctx.store.read(|conn| {
+        Ok(store::assets(conn, version_id)?
+            .into_iter()
+            .find(|a| a.name == name))
+    })
+}
+
+/// Streams an asset from disk (never buffered whole), with its length.
+pub async fn stream_asset(
+    ctx: &Ctx,
+    domain: &str,
+    asset: &Asset,
+    content_type: &'static str,
+    head: bool,
+) -> Result<Response<Body>, DpError> {
+    let path = ctx.blobs.path(domain, &asset.sha256)?;
+    let body = if head {
+        Body::empty()
+    } else {
+        let file = tokio::fs::File::open(&path).await?;
+        Body::from_stream(ReaderStream::with_capacity(file, 64 * 1024))
+    };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = StatusCode::OK;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(asset.size));
+    if let Ok(etag) = HeaderValue::from_str(&format!("\"{}\"", asset.sha256)) {
+        h.insert(header::ETAG, etag);
+    }
+    Ok(resp)
+}
+
+/// Stages bytes already in memory (npm attachments) the way streamed uploads are staged.
+pub async fn stage_bytes(ctx: &Ctx, bytes: Vec<u8>) -> Result<StagedBlob, DpError> {
+    let stream =
+        futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::from(bytes))]);
+    Ok(ctx.blobs.stage(stream).await?)
+}
+
+/// Whether a version may be downloaded: everything but Archived, Disposed and Deleted (Unlisted
+/// stays downloadable, only leaving listings).
+pub fn downloadable(status: Status) -> bool {
+    matches!(status, Status::Published | Status::Unlisted)
+}
+
+pub fn listed(status: Status) -> bool {
+    status == Status::Published
+}
