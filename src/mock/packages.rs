@@ -894,3 +894,236 @@ fn display_name(key: &PackageKey) -> String {
         None => key.name.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::blobs::BlobStore;
+    use crate::mock::store::Store;
+    use serde_json::json;
+
+    fn ctx(dir: &Path) -> Ctx {
+        Ctx {
+            store: Store::open(&dir.join("db.sqlite3")).unwrap(),
+            blobs: BlobStore::open(dir.join("blobs")).unwrap(),
+            account_id: "111122223333".into(),
+            region: "us-east-1".into(),
+            base_url: "http://127.0.0.1:1".into(),
+            verbose: false,
+            deterministic: true,
+            counter: Default::default(),
+        }
+    }
+
+    fn call(ctx: &Ctx, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        crate::mock::handlers::handler(op).unwrap()(ctx, input)
+    }
+
+    /// A domain with repositories `app -> [mid, other]`, `mid -> [base]`.
+    fn domain(ctx: &Ctx) {
+        call(ctx, "CreateDomain", json!({"domain": "dom"})).unwrap();
+        for (name, ups) in [
+            ("base", vec![]),
+            ("other", vec![]),
+            ("mid", vec!["base"]),
+            ("app", vec!["mid", "other"]),
+        ] {
+            let ups: Vec<_> = ups.iter().map(|u| json!({"repositoryName": u})).collect();
+            call(
+                ctx,
+                "CreateRepository",
+                json!({"domain": "dom", "repository": name, "upstreams": ups}),
+            )
+            .unwrap();
+        }
+    }
+
+    async fn stage(ctx: &Ctx, bytes: &'static [u8]) -> (StagedBlob, BlobHashes) {
+        let body = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(
+            axum::body::Bytes::from_static(bytes),
+        )]);
+        let staged = ctx.blobs.stage(body).await.unwrap();
+        let hashes = BlobHashes::of_staged(&staged).unwrap();
+        (staged, hashes)
+    }
+
+    #[test]
+    fn search_order_is_depth_first_in_list_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let order = ctx
+            .store
+            .read(|c| upstream_search_order(c, "dom", "app"))
+            .unwrap();
+        assert_eq!(order, ["app", "mid", "base", "other"]);
+    }
+
+    #[tokio::test]
+    async fn publish_refuses_other_bytes_and_retain_shares_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let key = PackageKey::new("npm", None, "left-pad");
+        let (staged, hashes) = stage(&ctx, b"tarball").await;
+        assert_eq!(
+            (hashes.size, hashes.sha256.as_str()),
+            (7, staged.sha256.as_str())
+        );
+        assert_eq!(hashes.md5, hex::encode(md5::Md5::digest(b"tarball")));
+        let (pkg, v) = ctx
+            .store
+            .write(|tx| {
+                may_publish(tx, "dom", "base", &key)?;
+                let pkg = ensure_package(tx, "dom", "base", &key, Via::Publish)?;
+                let (v, created) = ensure_version(
+                    &ctx,
+                    tx,
+                    &pkg,
+                    "1.0.0",
+                    Origin::published("base"),
+                    Status::Published,
+                )?;
+                assert!(created);
+                let meta = VersionMeta {
+                    readme: Some("# left-pad".into()),
+                    dependencies: vec![Dependency {
+                        package: "x".into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                set_metadata(&ctx, tx, v.id, &meta)?;
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &staged,
+                    &hashes,
+                )?;
+                // Identical bytes again: accepted.
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &staged,
+                    &hashes,
+                )?;
+                let v = find_version(tx, pkg.id, "1.0.0")?.unwrap();
+                Ok((pkg, v))
+            })
+            .unwrap();
+        assert_eq!(
+            (pkg.publish.as_str(), pkg.upstream.as_str()),
+            ("ALLOW", "BLOCK")
+        );
+        assert_eq!(v.meta.readme.as_deref(), Some("# left-pad"));
+
+        let (other, other_hashes) = stage(&ctx, b"different").await;
+        let err = ctx
+            .store
+            .write(|tx| {
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &other,
+                    &other_hashes,
+                )
+            })
+            .unwrap_err();
+        assert_eq!((err.code, err.status()), ("ConflictException", 409));
+
+        // Found upstream from `app`: allowed by default, retained with the same bytes and
+        // revision, under upstream origin-control defaults.
+        let kept = ctx
+            .store
+            .write(|tx| {
+                may_fetch_upstream(tx, "dom", "app", &key, Upstream::Internal)?;
+                retain(&ctx, tx, "dom", "app", &pkg, &v)
+            })
+            .unwrap();
+        assert_eq!(kept.revision, v.revision);
+        assert_eq!(kept.origin, Origin::published("base"));
+        let (app_pkg, assets_in_app) = ctx
+            .store
+            .read(|c| {
+                let p = find_package(c, "dom", "app", &key)?.unwrap();
+                let a = assets(c, kept.id)?;
+                Ok((p, a))
+            })
+            .unwrap();
+        assert_eq!(
+            (app_pkg.publish.as_str(), app_pkg.upstream.as_str()),
+            ("BLOCK", "ALLOW")
+        );
+        assert_eq!(assets_in_app.len(), 1);
+        assert_eq!(assets_in_app[0].sha256, hashes.sha256);
+        let mut s = String::new();
+        open_asset(&ctx, "dom", &assets_in_app[0])
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "tarball");
+
+        // The copy in `app` blocks publishing there; deleting `base` keeps the retained copy
+        // and its bytes.
+        let err = ctx
+            .store
+            .read(|c| may_publish(c, "dom", "app", &key))
+            .unwrap_err();
+        assert_eq!(err.code, "AccessDeniedException");
+        call(
+            &ctx,
+            "UpdateRepository",
+            json!({"domain": "dom", "repository": "mid", "upstreams": []}),
+        )
+        .unwrap();
+        call(
+            &ctx,
+            "DeleteRepository",
+            json!({"domain": "dom", "repository": "base"}),
+        )
+        .unwrap();
+        let a = ctx.store.read(|c| assets(c, kept.id)).unwrap();
+        assert!(open_asset(&ctx, "dom", &a[0]).is_ok());
+    }
+
+    #[test]
+    fn package_groups_gate_publish_and_upstream() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let key = PackageKey::new("npm", Some("corp"), "ui");
+        call(
+            &ctx,
+            "CreatePackageGroup",
+            json!({"domain": "dom", "packageGroup": "/npm/corp/*"}),
+        )
+        .unwrap();
+        call(
+            &ctx,
+            "UpdatePackageGroupOriginConfiguration",
+            json!({"domain": "dom", "packageGroup": "/npm/corp/*",
+                   "restrictions": {"PUBLISH": "ALLOW_SPECIFIC_REPOSITORIES", "EXTERNAL_UPSTREAM": "BLOCK"},
+                   "addAllowedRepositories": [{"repositoryName": "base", "originRestrictionType": "PUBLISH"}]}),
+        )
+        .unwrap();
+        ctx.store
+            .read(|c| {
+                may_publish(c, "dom", "base", &key)?;
+                assert!(may_publish(c, "dom", "app", &key).is_err());
+                assert!(may_fetch_upstream(c, "dom", "app", &key, Upstream::External).is_err());
+                may_fetch_upstream(c, "dom", "app", &key, Upstream::Internal)?;
+                // Outside the group: the root allows everything.
+                may_publish(c, "dom", "app", &PackageKey::new("npm", None, "react"))
+            })
+            .unwrap();
+    }
+}

@@ -1,9 +1,10 @@
 //! Control-plane operations. Each handler takes the validated input object (model member
 //! names) and returns the output object; the protocol layer does all the HTTP. The table in
-//! `handler` is the whole list of implemented operations: issues 3/4 add their modules
-//! (packages, versions, assets, package groups) and table rows here, nothing else.
+//! `handler` is the whole list of implemented operations.
 
 mod domains;
+mod package_groups;
+mod packages;
 mod policies;
 mod repositories;
 mod tags;
@@ -45,6 +46,31 @@ pub fn handler(operation: &str) -> Option<Handler> {
         "TagResource" => tags::tag,
         "UntagResource" => tags::untag,
         "ListTagsForResource" => tags::list,
+        "ListPackages" => packages::list_packages,
+        "DescribePackage" => packages::describe_package,
+        "DeletePackage" => packages::delete_package,
+        "PutPackageOriginConfiguration" => packages::put_origin_configuration,
+        "ListPackageVersions" => packages::list_versions,
+        "DescribePackageVersion" => packages::describe_version,
+        "DeletePackageVersions" => packages::delete_versions,
+        "DisposePackageVersions" => packages::dispose_versions,
+        "UpdatePackageVersionsStatus" => packages::update_versions_status,
+        "CopyPackageVersions" => packages::copy_versions,
+        "PublishPackageVersion" => packages::publish,
+        "GetPackageVersionAsset" => packages::get_asset,
+        "ListPackageVersionAssets" => packages::list_assets,
+        "ListPackageVersionDependencies" => packages::list_dependencies,
+        "GetPackageVersionReadme" => packages::get_readme,
+        "CreatePackageGroup" => package_groups::create,
+        "DescribePackageGroup" => package_groups::describe,
+        "UpdatePackageGroup" => package_groups::update,
+        "DeletePackageGroup" => package_groups::delete,
+        "ListPackageGroups" => package_groups::list,
+        "ListSubPackageGroups" => package_groups::list_sub_groups,
+        "GetAssociatedPackageGroup" => package_groups::get_associated,
+        "ListAssociatedPackages" => package_groups::list_associated_packages,
+        "ListAllowedRepositoriesForGroup" => package_groups::list_allowed_repositories,
+        "UpdatePackageGroupOriginConfiguration" => package_groups::update_origin_configuration,
         _ => return None,
     })
 }
