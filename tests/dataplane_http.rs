@@ -10,19 +10,6 @@ use dataplane_support::*;
 use serde_json::{Value, json};
 use sha1::Digest;
 
-fn npm_publish_body(name: &str, version: &str, tgz: &[u8]) -> Vec<u8> {
-    json!({
-        "_id": name, "name": name, "dist-tags": {"latest": version},
-        "versions": {version: {"name": name, "version": version,
-            "dist": {"shasum": hex::encode(sha1::Sha1::digest(tgz))}}},
-        "_attachments": {format!("{name}-{version}.tgz"): {
-            "content_type": "application/octet-stream",
-            "data": base64::engine::general_purpose::STANDARD.encode(tgz), "length": tgz.len()}}
-    })
-    .to_string()
-    .into_bytes()
-}
-
 #[test]
 fn every_request_needs_a_token_of_the_repository_domain() {
     let (mock, admin) = mock_with(&[("repo", &[])]);

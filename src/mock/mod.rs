@@ -57,6 +57,8 @@ pub struct Ctx {
     /// no trailing slash.
     pub base_url: String,
     pub verbose: bool,
+    /// Where each external connection (`public:npmjs`...) fetches from (`--external-connection`).
+    pub external_connections: std::collections::HashMap<String, String>,
     /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
     pub deterministic: bool,
     counter: std::sync::atomic::AtomicU64,
@@ -79,6 +81,9 @@ pub struct ServeOptions {
     /// The base URL written into repository endpoints instead of the listening address (a
     /// proxy or port mapping in front of the mock; or a fixed string for deterministic tests).
     pub public_url: Option<String>,
+    /// `--external-connection NAME=URL`: the upstream each external connection name stands for.
+    /// The emulator never fetches from a connection without one.
+    pub external_connections: Vec<(String, String)>,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -104,6 +109,7 @@ impl Default for ServeOptions {
             advertise: false,
             deterministic: false,
             public_url: None,
+            external_connections: Vec::new(),
         }
     }
 }
@@ -202,6 +208,20 @@ pub fn command() -> Command {
                     .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
             )
             .arg(
+                Arg::new("external-connection")
+                    .long("external-connection")
+                    .value_name("NAME=URL")
+                    .action(ArgAction::Append)
+                    .value_parser(|s: &str| {
+                        let (name, url) = s.split_once('=').ok_or("NAME=URL, e.g. public:npmjs=http://127.0.0.1:8080/")?;
+                        if !name.starts_with("public:") || !url.starts_with("http://") {
+                            return Err("NAME=URL with a public:* name and an http:// URL");
+                        }
+                        Ok((name.to_string(), url.to_string()))
+                    })
+                    .help("Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -244,6 +264,10 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
         advertise: true,
         deterministic: m.get_flag("deterministic"),
         public_url: m.get_one::<String>("public-url").cloned(),
+        external_connections: m
+            .get_many::<(String, String)>("external-connection")
+            .map(|v| v.cloned().collect())
+            .unwrap_or_default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -300,6 +324,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         region: opts.region,
         base_url: opts.public_url.unwrap_or_else(|| url.clone()),
         verbose: opts.verbose,
+        external_connections: opts.external_connections.into_iter().collect(),
         deterministic: opts.deterministic,
         counter: Default::default(),
     });

@@ -16,6 +16,7 @@ use quick_xml::events::Event;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 
+use super::external::{self, External};
 use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
@@ -351,9 +352,7 @@ pub async fn serve(
                 checksum,
             },
         ) => {
-            let ctx2 = Arc::clone(ctx);
-            let t = target.clone();
-            let xml = super::blocking(move || metadata_of(&ctx2, &t, &group, &artifact)).await?;
+            let xml = metadata_of(ctx, target, &group, &artifact).await?;
             let (body, ct) = match checksum {
                 Some(c) => (c.of_reader(xml.as_bytes())?, "text/plain"),
                 None => (xml, "text/xml"),
@@ -397,29 +396,23 @@ pub async fn serve(
                 checksum,
             },
         ) => {
-            let ctx2 = Arc::clone(ctx);
+            let fetch_ctx = Arc::clone(ctx);
             let t = target.clone();
-            let name = file.clone();
-            let asset = super::blocking(move || {
-                let v = repo::resolve_version(
-                    &ctx2,
-                    &t.domain,
-                    &t.repo,
-                    &key(&group, &artifact),
-                    &version,
-                    servable,
-                )?
-                .ok_or_else(|| {
-                    DpError::not_found(format!(
-                        "{group}:{artifact}:{version} is not in this repository"
-                    ))
-                })?;
-                repo::asset(&ctx2, v.id, &name)?.ok_or_else(|| {
-                    DpError::not_found(format!(
-                        "{name} is not a file of {group}:{artifact}:{version}"
-                    ))
-                })
-            })
+            let (g, a, v, f) = (
+                group.clone(),
+                artifact.clone(),
+                version.clone(),
+                file.clone(),
+            );
+            let asset = repo::find_asset(
+                ctx,
+                target,
+                key(&group, &artifact),
+                version,
+                file.clone(),
+                servable,
+                |ext| async move { fetch_external(&fetch_ctx, &t, &ext, &g, &a, &v, &f).await },
+            )
             .await?;
             match checksum {
                 Some(c) => {
@@ -471,10 +464,15 @@ pub async fn serve(
                         else {
                             return Ok(None);
                         };
-                        packages::find_version(conn, pkg.id, &version)
+                        let Some(v) = packages::find_version(conn, pkg.id, &version)? else {
+                            return Ok(None);
+                        };
+                        Ok(packages::assets(conn, v.id)?
+                            .into_iter()
+                            .find(|a| a.name == file))
                     })?
                     .ok_or_else(missing)?;
-                repo::asset(&ctx2, v.id, &file)?.ok_or_else(missing)
+                Ok(v)
             })
             .await?;
             if Checksum::matches(&body, checksum_of(&asset, c)) {
@@ -565,6 +563,69 @@ pub async fn serve(
     }
 }
 
+/// Fetches one file through the external connection and stores it with its version
+/// (Published: an upstream repository only serves finished versions). SNAPSHOTs never come
+/// from external connections.
+async fn fetch_external(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    ext: &External,
+    group: &str,
+    artifact: &str,
+    version: &str,
+    file: &str,
+) -> Result<Option<Asset>, DpError> {
+    if version.ends_with("-SNAPSHOT") {
+        return Ok(None);
+    }
+    let url = format!(
+        "{}{}/{artifact}/{version}/{file}",
+        ext.url,
+        group.replace('.', "/")
+    );
+    let Some(blob) = external::get_to_blob(ctx, &url).await? else {
+        return Ok(None);
+    };
+    let hashes = BlobHashes::of_staged(&blob)?;
+    let meta = if file.ends_with(".pom") {
+        let bytes = std::fs::read(blob.path())?;
+        pom_meta(artifact, &parse_pom(&bytes)?)
+    } else {
+        VersionMeta {
+            display_name: Some(artifact.to_string()),
+            ..VersionMeta::default()
+        }
+    };
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let ext = ext.clone();
+    let (group, artifact, version, file) = (
+        group.to_string(),
+        artifact.to_string(),
+        version.to_string(),
+        file.to_string(),
+    );
+    super::blocking(move || {
+        let fetched = repo::Fetched {
+            version: &version,
+            asset: &file,
+            blob: &blob,
+            hashes: &hashes,
+            meta,
+            document: None,
+        };
+        Ok(Some(repo::store_external(
+            &ctx2,
+            &t2.domain,
+            &t2.repo,
+            &ext,
+            &key(&group, &artifact),
+            fetched,
+        )?))
+    })
+    .await
+}
+
 fn pom_meta(artifact: &str, pom: &PomInfo) -> VersionMeta {
     VersionMeta {
         display_name: Some(pom.name.clone().unwrap_or_else(|| artifact.to_string())),
@@ -593,27 +654,56 @@ fn pom_meta(artifact: &str, pom: &PomInfo) -> VersionMeta {
     }
 }
 
-fn metadata_of(ctx: &Ctx, t: &Target, group: &str, artifact: &str) -> Result<String, DpError> {
-    let (found, _) = ctx.store.read(|conn| {
-        repo::list_versions(
-            conn,
-            &t.domain,
-            &t.repo,
-            &key(group, artifact),
-            repo::listed,
-        )
-    })?;
-    if found.is_empty() {
-        return Err(DpError::not_found(format!(
-            "{group}:{artifact} has no published version here"
-        )));
-    }
-    let stamp = found
+/// The artifact's maven-metadata.xml: the versions published in the domain (through
+/// upstreams), then the release versions the external connection the search reaches lists.
+async fn metadata_of(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    group: &str,
+    artifact: &str,
+) -> Result<String, DpError> {
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let k = key(group, artifact);
+    let (found, ext) = super::blocking(move || {
+        let (found, _) = ctx2
+            .store
+            .read(|conn| repo::list_versions(conn, &t2.domain, &t2.repo, &k, repo::listed))?;
+        Ok((found, repo::external(&ctx2, &t2.domain, &t2.repo, &k)?))
+    })
+    .await?;
+    let mut stamp = found
         .iter()
         .map(|l| l.version.published_ms)
         .max()
         .unwrap_or(0);
-    let versions: Vec<String> = found.into_iter().map(|l| l.version.version).collect();
+    let mut versions: Vec<String> = found.into_iter().map(|l| l.version.version).collect();
+    if let Some(ext) = ext {
+        let url = format!(
+            "{}{}/{artifact}/{METADATA}",
+            ext.url,
+            group.replace('.', "/")
+        );
+        if let Some(xml) = external::get_bytes(&url, None, 16 * 1024 * 1024).await? {
+            let upstream = parse_metadata(&xml).map_err(|e| {
+                DpError::new(
+                    StatusCode::BAD_GATEWAY,
+                    format!("upstream {url}: {}", e.message),
+                )
+            })?;
+            for v in upstream.versions {
+                if !v.ends_with("-SNAPSHOT") && !versions.contains(&v) {
+                    versions.push(v);
+                }
+            }
+            stamp = stamp.max(ctx.now_ms());
+        }
+    }
+    if versions.is_empty() {
+        return Err(DpError::not_found(format!(
+            "{group}:{artifact} has no published version here"
+        )));
+    }
     Ok(artifact_metadata(group, artifact, &versions, stamp))
 }
 

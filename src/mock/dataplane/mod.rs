@@ -7,6 +7,7 @@
 //! so nothing is served or stored without a token of the repository's domain.
 
 pub mod auth;
+pub mod external;
 pub mod maven;
 pub mod npm;
 pub mod pypi;

@@ -12,11 +12,12 @@ use serde_json::{Map, Value, json};
 use sha1::Sha1;
 use sha2::{Digest, Sha512};
 
+use super::external::{self, External};
 use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
-    self, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
 };
 
 /// An npm package name: `name` or `@scope/name` (scope kept without its `@`).
@@ -481,9 +482,7 @@ pub async fn serve(
     match (method, route) {
         (Method::GET, Route::Ping) => Ok(json_response(StatusCode::OK, &json!({}))),
         (Method::GET | Method::HEAD, Route::Package(name)) => {
-            let ctx2 = Arc::clone(ctx);
-            let t = target.clone();
-            let doc = super::blocking(move || packument_of(&ctx2, &t, &name)).await?;
+            let doc = full_packument(ctx, target, &name).await?;
             let mut resp = json_response(StatusCode::OK, &doc);
             if head {
                 *resp.body_mut() = Body::empty();
@@ -501,27 +500,18 @@ pub async fn serve(
             ))
         }
         (Method::GET | Method::HEAD, Route::Tarball { name, version }) => {
-            let ctx2 = Arc::clone(ctx);
+            let fetch_ctx = Arc::clone(ctx);
             let t = target.clone();
-            let k = key(&name);
-            let asset = super::blocking(move || {
-                let v = repo::resolve_version(
-                    &ctx2,
-                    &t.domain,
-                    &t.repo,
-                    &k,
-                    &version,
-                    repo::downloadable,
-                )?
-                .ok_or_else(|| {
-                    DpError::not_found(format!(
-                        "{} {version} is not in this repository",
-                        name.full()
-                    ))
-                })?;
-                repo::asset(&ctx2, v.id, ASSET)?
-                    .ok_or_else(|| DpError::not_found("the version has no tarball"))
-            })
+            let (n, v) = (name.clone(), version.clone());
+            let asset = repo::find_asset(
+                ctx,
+                target,
+                key(&name),
+                version,
+                ASSET.to_string(),
+                repo::downloadable,
+                |ext| async move { fetch_external(&fetch_ctx, &t, &ext, &n, &v).await },
+            )
             .await?;
             repo::stream_asset(
                 ctx,
@@ -533,9 +523,7 @@ pub async fn serve(
             .await
         }
         (Method::GET, Route::DistTags(name)) => {
-            let ctx2 = Arc::clone(ctx);
-            let t = target.clone();
-            let doc = super::blocking(move || packument_of(&ctx2, &t, &name)).await?;
+            let doc = full_packument(ctx, target, &name).await?;
             Ok(json_response(StatusCode::OK, &doc["dist-tags"]))
         }
         (m @ (Method::PUT | Method::DELETE), Route::DistTag { name, tag }) => {
@@ -556,30 +544,153 @@ pub async fn serve(
     }
 }
 
-fn packument_of(ctx: &Ctx, t: &Target, name: &PackageName) -> Result<Value, DpError> {
-    let (found, tags) = ctx
-        .store
-        .read(|conn| repo::list_versions(conn, &t.domain, &t.repo, &key(name), repo::listed))?;
-    if found.is_empty() {
+/// The packument served for `name`: versions in the domain (through upstreams), then those of
+/// the external connection the search reaches that the domain does not have yet.
+async fn full_packument(ctx: &Arc<Ctx>, t: &Target, name: &PackageName) -> Result<Value, DpError> {
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let n = name.clone();
+    let (mut versions, tags, ext) = super::blocking(move || {
+        let k = key(&n);
+        let (found, tags) = ctx2
+            .store
+            .read(|conn| repo::list_versions(conn, &t2.domain, &t2.repo, &k, repo::listed))?;
+        let ext = repo::external(&ctx2, &t2.domain, &t2.repo, &k)?;
+        let versions: Vec<ListedVersion> = found
+            .into_iter()
+            .map(|l| ListedVersion {
+                version: l.version.version,
+                manifest: l.document.unwrap_or_else(|| json!({})),
+                published_ms: l.version.published_ms,
+            })
+            .collect();
+        Ok((versions, tags, ext))
+    })
+    .await?;
+    let mut tags: BTreeMap<String, String> = tags.into_iter().collect();
+    if let Some(ext) = ext
+        && let Some(upstream) = external_packument(&ext, name).await?
+    {
+        let times = &upstream["time"];
+        for (version, manifest) in upstream["versions"].as_object().into_iter().flatten() {
+            if versions.iter().any(|v| &v.version == version) {
+                continue;
+            }
+            let published_ms = times[version]
+                .as_str()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map_or(0, |t| t.timestamp_millis());
+            versions.push(ListedVersion {
+                version: version.clone(),
+                manifest: manifest.clone(),
+                published_ms,
+            });
+        }
+        for (tag, v) in upstream["dist-tags"].as_object().into_iter().flatten() {
+            if let Some(v) = v.as_str() {
+                tags.entry(tag.clone()).or_insert_with(|| v.to_string());
+            }
+        }
+    }
+    if versions.is_empty() {
         return Err(DpError::not_found(format!(
             "{} is not in this repository",
             name.full()
         )));
     }
-    let versions: Vec<ListedVersion> = found
-        .into_iter()
-        .map(|l| ListedVersion {
-            version: l.version.version,
-            manifest: l.document.unwrap_or_else(|| json!({})),
-            published_ms: l.version.published_ms,
-        })
-        .collect();
     Ok(packument(
         name,
         &versions,
-        &tags.into_iter().collect(),
+        &tags,
         &t.endpoint(&ctx.base_url),
     ))
+}
+
+/// Packuments from upstream registries are bounded: they can be large, but not unboundedly.
+const MAX_UPSTREAM_PACKUMENT: usize = 64 * 1024 * 1024;
+
+async fn external_packument(ext: &External, name: &PackageName) -> Result<Option<Value>, DpError> {
+    let escaped = match &name.scope {
+        Some(scope) => format!("@{scope}%2f{}", name.name),
+        None => name.name.clone(),
+    };
+    let Some(body) = external::get_bytes(
+        &format!("{}{escaped}", ext.url),
+        Some("application/json"),
+        MAX_UPSTREAM_PACKUMENT,
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    serde_json::from_slice(&body).map(Some).map_err(|e| {
+        DpError::new(
+            StatusCode::BAD_GATEWAY,
+            format!("the upstream packument of {} is not JSON: {e}", name.full()),
+        )
+    })
+}
+
+/// Fetches `version` of `name` through the external connection: its manifest from the
+/// upstream packument, its tarball (checked against the manifest's shasum), then stores both.
+async fn fetch_external(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    ext: &External,
+    name: &PackageName,
+    version: &str,
+) -> Result<Option<Asset>, DpError> {
+    let Some(upstream) = external_packument(ext, name).await? else {
+        return Ok(None);
+    };
+    let Some(manifest) = upstream["versions"].get(version).cloned() else {
+        return Ok(None);
+    };
+    let tarball = manifest["dist"]["tarball"].as_str().ok_or_else(|| {
+        DpError::new(
+            StatusCode::BAD_GATEWAY,
+            "the upstream manifest has no tarball URL",
+        )
+    })?;
+    let url = external::join(&ext.url, tarball)?;
+    let Some(blob) = external::get_to_blob(ctx, &url).await? else {
+        return Ok(None);
+    };
+    let hashes = BlobHashes::of_staged(&blob)?;
+    if let Some(shasum) = manifest["dist"]["shasum"].as_str()
+        && !shasum.eq_ignore_ascii_case(&hashes.sha1)
+    {
+        return Err(DpError::new(
+            StatusCode::BAD_GATEWAY,
+            format!(
+                "the upstream tarball of {} {version} does not match its shasum",
+                name.full()
+            ),
+        ));
+    }
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let ext = ext.clone();
+    let (name, version) = (name.clone(), version.to_string());
+    super::blocking(move || {
+        let fetched = repo::Fetched {
+            version: &version,
+            asset: ASSET,
+            blob: &blob,
+            hashes: &hashes,
+            meta: version_meta(&name, &manifest),
+            document: Some(manifest.clone()),
+        };
+        Ok(Some(repo::store_external(
+            &ctx2,
+            &t2.domain,
+            &t2.repo,
+            &ext,
+            &key(&name),
+            fetched,
+        )?))
+    })
+    .await
 }
 
 fn set_tag(

@@ -16,11 +16,12 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use sha2::Digest;
 
+use super::external::{self, External};
 use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::packages::{
-    self, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
 };
 
 /// PEP 503: lowercase, every run of `-`, `_` and `.` becomes one `-`.
@@ -420,7 +421,23 @@ pub async fn serve(
             let ctx2 = Arc::clone(ctx);
             let t = target.clone();
             let p = project.clone();
-            let links = super::blocking(move || project_files(&ctx2, &t, &p)).await?;
+            let (mut links, ext) = super::blocking(move || {
+                let ext = repo::external(&ctx2, &t.domain, &t.repo, &key(&p))?;
+                Ok((project_files(&ctx2, &t, &p)?, ext))
+            })
+            .await?;
+            if let Some(ext) = ext {
+                for file in external_files(&ext, &project).await?.unwrap_or_default() {
+                    if !links.iter().any(|l| l.filename == file.link.filename) {
+                        links.push(file.link);
+                    }
+                }
+            }
+            if links.is_empty() {
+                return Err(DpError::not_found(format!(
+                    "{project} is not in this repository"
+                )));
+            }
             let mut resp = if wants_json(accept.as_deref()) {
                 super::response(
                     StatusCode::OK,
@@ -445,24 +462,18 @@ pub async fn serve(
                 filename,
             },
         ) => {
-            let ctx2 = Arc::clone(ctx);
+            let fetch_ctx = Arc::clone(ctx);
             let t = target.clone();
-            let asset = super::blocking(move || {
-                let v = repo::resolve_version(
-                    &ctx2,
-                    &t.domain,
-                    &t.repo,
-                    &key(&project),
-                    &version,
-                    repo::downloadable,
-                )?
-                .ok_or_else(|| {
-                    DpError::not_found(format!("{project} {version} is not in this repository"))
-                })?;
-                repo::asset(&ctx2, v.id, &filename)?.ok_or_else(|| {
-                    DpError::not_found(format!("{filename} is not a file of {project} {version}"))
-                })
-            })
+            let (p, v, f) = (project.clone(), version.clone(), filename.clone());
+            let asset = repo::find_asset(
+                ctx,
+                target,
+                key(&project),
+                version,
+                filename,
+                repo::downloadable,
+                |ext| async move { fetch_external(&fetch_ctx, &t, &ext, &p, &v, &f).await },
+            )
             .await?;
             repo::stream_asset(
                 ctx,
@@ -499,12 +510,137 @@ fn project_files(ctx: &Ctx, t: &Target, project: &str) -> Result<Vec<FileLink>, 
         }
         Ok(links)
     })?;
-    if links.is_empty() {
-        return Err(DpError::not_found(format!(
-            "{project} is not in this repository"
-        )));
-    }
     Ok(links)
+}
+
+/// A file listed by an upstream index, with where to download it.
+struct UpstreamFile {
+    link: FileLink,
+    url: String,
+}
+
+/// The version in a distribution file name: `name-1.0-py3-none-any.whl`, `name-1.0.tar.gz`.
+pub fn version_of_file(project: &str, filename: &str) -> Option<String> {
+    if let Some(stem) = filename.strip_suffix(".whl") {
+        return stem.split('-').nth(1).map(str::to_string);
+    }
+    let stem = [".tar.gz", ".zip", ".tar.bz2"]
+        .iter()
+        .find_map(|ext| filename.strip_suffix(ext))?;
+    let (name, version) = stem.rsplit_once('-')?;
+    (normalize(name) == normalize(project) && !version.is_empty()).then(|| version.to_string())
+}
+
+/// Simple pages from upstream indexes are bounded.
+const MAX_UPSTREAM_PAGE: usize = 32 * 1024 * 1024;
+
+/// The files of `project` on the external connection's index (PEP 691 JSON).
+async fn external_files(
+    ext: &External,
+    project: &str,
+) -> Result<Option<Vec<UpstreamFile>>, DpError> {
+    let page = format!("{}simple/{project}/", ext.url);
+    let Some(body) = external::get_bytes(&page, Some(JSON_TYPE), MAX_UPSTREAM_PAGE).await? else {
+        return Ok(None);
+    };
+    let doc: Value = serde_json::from_slice(&body).map_err(|e| {
+        DpError::new(
+            StatusCode::BAD_GATEWAY,
+            format!("the upstream page of {project} is not PEP 691 JSON: {e}"),
+        )
+    })?;
+    let mut out = Vec::new();
+    for f in doc["files"].as_array().into_iter().flatten() {
+        let (Some(filename), Some(url), Some(sha256)) = (
+            f["filename"].as_str(),
+            f["url"].as_str(),
+            f["hashes"]["sha256"].as_str(),
+        ) else {
+            continue;
+        };
+        let Some(version) = version_of_file(project, filename) else {
+            continue;
+        };
+        if !safe_file_name(filename) || !safe_file_name(&version) {
+            continue;
+        }
+        out.push(UpstreamFile {
+            link: FileLink {
+                version,
+                filename: filename.to_string(),
+                sha256: sha256.to_ascii_lowercase(),
+                requires_python: f["requires-python"].as_str().map(str::to_string),
+            },
+            url: external::join(&page, url)?,
+        });
+    }
+    Ok(Some(out))
+}
+
+/// Fetches one file through the external connection, checked against the index's sha256,
+/// and stores it with its version.
+async fn fetch_external(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    ext: &External,
+    project: &str,
+    version: &str,
+    filename: &str,
+) -> Result<Option<Asset>, DpError> {
+    let files = external_files(ext, project).await?.unwrap_or_default();
+    let Some(file) = files
+        .into_iter()
+        .find(|f| f.link.filename == filename && f.link.version == version)
+    else {
+        return Ok(None);
+    };
+    let Some(blob) = external::get_to_blob(ctx, &file.url).await? else {
+        return Ok(None);
+    };
+    if blob.sha256 != file.link.sha256 {
+        return Err(DpError::new(
+            StatusCode::BAD_GATEWAY,
+            format!("the upstream {filename} does not match its sha256"),
+        ));
+    }
+    let hashes = BlobHashes::of_staged(&blob)?;
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let ext = ext.clone();
+    let project = project.to_string();
+    super::blocking(move || {
+        let k = key(&project);
+        // The version's other files keep their Requires-Python.
+        let existing = ctx2.store.read(|conn| {
+            let Some(pkg) = packages::find_package(conn, &t2.domain, &ext.repo, &k)? else {
+                return Ok(None);
+            };
+            let Some(v) = packages::find_version(conn, pkg.id, &file.link.version)? else {
+                return Ok(None);
+            };
+            repo::document(conn, v.id)
+        })?;
+        let mut doc = existing.unwrap_or_else(|| json!({"files": {}}));
+        if !doc["files"].is_object() {
+            doc["files"] = json!({});
+        }
+        doc["files"][&file.link.filename] = json!({"requires_python": file.link.requires_python});
+        let fetched = repo::Fetched {
+            version: &file.link.version,
+            asset: &file.link.filename,
+            blob: &blob,
+            hashes: &hashes,
+            meta: VersionMeta {
+                display_name: Some(project.clone()),
+                ..VersionMeta::default()
+            },
+            document: Some(doc),
+        };
+        Ok(Some(repo::store_external(
+            &ctx2, &t2.domain, &t2.repo, &ext, &k, fetched,
+        )?))
+    })
+    .await
 }
 
 fn store_upload(
@@ -586,6 +722,20 @@ mod tests {
         assert_eq!(normalize("abc"), "abc");
         assert!(valid_name("a.b_c-d1"));
         assert!(!valid_name("-a") && !valid_name("a b") && !valid_name(""));
+    }
+
+    #[test]
+    fn versions_come_from_file_names() {
+        assert_eq!(
+            version_of_file("my-pkg", "my_pkg-1.0-py3-none-any.whl").as_deref(),
+            Some("1.0")
+        );
+        assert_eq!(
+            version_of_file("my-pkg", "my-pkg-2.0rc1.tar.gz").as_deref(),
+            Some("2.0rc1")
+        );
+        assert_eq!(version_of_file("my-pkg", "other-1.0.tar.gz"), None);
+        assert_eq!(version_of_file("my-pkg", "my_pkg-1.0.exe"), None);
     }
 
     #[test]

@@ -7,17 +7,23 @@
 //! served from upstream is retained in the requesting repository. Listing (packuments, simple
 //! pages, maven-metadata.xml) merges versions over the same order without retaining anything.
 
+use std::future::Future;
+use std::sync::Arc;
+
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use tokio_util::io::ReaderStream;
 
-use super::DpError;
+use super::external::{self, External};
+use super::{DpError, Target};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{self as store, Asset, PackageKey, Status, Upstream, Version};
+use crate::mock::packages::{
+    self as store, Asset, BlobHashes, PackageKey, Status, Upstream, Version, VersionMeta,
+};
 
 /// The format's own document of a version (npm manifest, PyPI per-file data), if any.
 pub fn document(conn: &Connection, version_id: i64) -> Result<Option<Value>, ApiError> {
@@ -42,7 +48,7 @@ pub fn set_document(conn: &Connection, version_id: i64, doc: &Value) -> Result<(
 
 /// The repositories a request to `repo` may take `key` from, in search order: `repo` itself,
 /// then its upstreams unless origin controls or package groups refuse them.
-fn search_order(
+pub fn search_order(
     conn: &Connection,
     domain: &str,
     repo: &str,
@@ -63,6 +69,9 @@ pub struct Listed {
     pub document: Option<Value>,
 }
 
+/// npm dist-tags: (tag, version).
+pub type DistTags = Vec<(String, String)>;
+
 /// Every version of `key` visible from `repo` whose status `listed` accepts, merged over the
 /// search order (first repository holding a version string wins it), and the dist-tags of the
 /// first repository holding each tag.
@@ -72,9 +81,9 @@ pub fn list_versions(
     repo: &str,
     key: &PackageKey,
     listed: impl Fn(Status) -> bool,
-) -> Result<(Vec<Listed>, Vec<(String, String)>), ApiError> {
+) -> Result<(Vec<Listed>, DistTags), ApiError> {
     let mut out: Vec<Listed> = Vec::new();
-    let mut tags: Vec<(String, String)> = Vec::new();
+    let mut tags: DistTags = Vec::new();
     for r in search_order(conn, domain, repo, key)? {
         let Some(pkg) = store::find_package(conn, domain, &r, key)? else {
             continue;
@@ -96,30 +105,40 @@ pub fn list_versions(
     Ok((out, tags))
 }
 
-/// Finds `version` of `key` for download from `repo` (statuses `servable` accepts), searching
-/// upstreams; a version found upstream is retained in `repo` (with its document) before it is
-/// returned, so it stays available if the upstream goes away.
-pub fn resolve_version(
+/// Finds asset `name` of `version` of `key` for download from `repo` (statuses `servable`
+/// accepts), searching upstreams; a version found upstream is retained in `repo` (with its
+/// document) before it is returned, so it stays available if the upstream goes away. A version
+/// retained earlier with fewer files (PyPI, Maven) gets the upstream's files too.
+pub fn resolve_asset(
     ctx: &Ctx,
     domain: &str,
     repo: &str,
     key: &PackageKey,
     version: &str,
+    name: &str,
     servable: impl Fn(Status) -> bool,
-) -> Result<Option<Version>, ApiError> {
-    // The common case, the version already in `repo`, only reads.
+) -> Result<Option<Asset>, ApiError> {
+    // The common case, the file already in `repo`, only reads.
     let local = ctx.store.read(|conn| {
         let Some(pkg) = store::find_package(conn, domain, repo, key)? else {
             return Ok(None);
         };
-        store::find_version(conn, pkg.id, version)
+        let Some(v) = store::find_version(conn, pkg.id, version)? else {
+            return Ok(None);
+        };
+        let asset = store::assets(conn, v.id)?
+            .into_iter()
+            .find(|a| a.name == name);
+        Ok(Some((v, asset)))
     })?;
-    if let Some(v) = local {
-        return Ok(servable(v.status).then_some(v));
+    match local {
+        Some((v, _)) if !servable(v.status) => return Ok(None),
+        Some((_, Some(asset))) => return Ok(Some(asset)),
+        _ => {}
     }
     ctx.store.write(|tx| {
-        for r in search_order(tx, domain, repo, key)? {
-            let Some(pkg) = store::find_package(tx, domain, &r, key)? else {
+        for r in search_order(tx, domain, repo, key)?.iter().skip(1) {
+            let Some(pkg) = store::find_package(tx, domain, r, key)? else {
                 continue;
             };
             let Some(v) = store::find_version(tx, pkg.id, version)? else {
@@ -128,26 +147,130 @@ pub fn resolve_version(
             if !servable(v.status) {
                 return Ok(None);
             }
-            if r == repo {
-                return Ok(Some(v));
-            }
-            let kept = store::retain(ctx, tx, domain, repo, &pkg, &v)?;
-            if let Some(doc) = document(tx, v.id)? {
-                set_document(tx, kept.id, &doc)?;
-            }
-            return Ok(Some(kept));
+            let Some(asset) = store::assets(tx, v.id)?
+                .into_iter()
+                .find(|a| a.name == name)
+            else {
+                continue;
+            };
+            keep(ctx, tx, domain, repo, &pkg, &v)?;
+            return Ok(Some(asset));
         }
         Ok(None)
     })
 }
 
-/// The version's asset called `name`.
-pub fn asset(ctx: &Ctx, version_id: i64, name: &str) -> Result<Option<Asset>, ApiError> {
+/// Retains `source` (of `source_package`, in another repository) in `repo`, with its document
+/// and every asset it has.
+pub fn keep(
+    ctx: &Ctx,
+    tx: &Connection,
+    domain: &str,
+    repo: &str,
+    source_package: &store::Package,
+    source: &Version,
+) -> Result<Version, ApiError> {
+    let kept = store::retain(ctx, tx, domain, repo, source_package, source)?;
+    let have = store::assets(tx, kept.id)?.len();
+    if have < store::assets(tx, source.id)?.len() {
+        store::share_assets(ctx, tx, source.id, kept.id)?;
+    }
+    if let Some(doc) = document(tx, source.id)? {
+        set_document(tx, kept.id, &doc)?;
+    }
+    Ok(kept)
+}
+
+/// Where `repo` may fetch `key` from outside the domain, if anywhere.
+pub fn external(
+    ctx: &Ctx,
+    domain: &str,
+    repo: &str,
+    key: &PackageKey,
+) -> Result<Option<External>, ApiError> {
     ctx.store.read(|conn| {
-        Ok(store::assets(conn, version_id)?
-            .into_iter()
-            .find(|a| a.name == name))
+        let order = search_order(conn, domain, repo, key)?;
+        external::find(ctx, conn, domain, repo, key, &order)
     })
+}
+
+/// A version fetched through an external connection.
+pub struct Fetched<'a> {
+    pub version: &'a str,
+    pub asset: &'a str,
+    pub blob: &'a StagedBlob,
+    pub hashes: &'a BlobHashes,
+    pub meta: VersionMeta,
+    pub document: Option<Value>,
+}
+
+/// Stores a fetched version in the repository holding the external connection (origin
+/// EXTERNAL, Published), then retains it in `repo`. Returns the asset.
+pub fn store_external(
+    ctx: &Ctx,
+    domain: &str,
+    repo: &str,
+    ext: &External,
+    key: &PackageKey,
+    f: Fetched<'_>,
+) -> Result<Asset, ApiError> {
+    ctx.store.write(|tx| {
+        let pkg = store::ensure_package(tx, domain, &ext.repo, key, store::Via::Upstream)?;
+        let origin = store::Origin::External {
+            connection: ext.connection.clone(),
+        };
+        let (v, created) =
+            store::ensure_version(ctx, tx, &pkg, f.version, origin, Status::Published)?;
+        let asset = store::add_asset(ctx, tx, domain, v.id, f.asset, f.blob, f.hashes)?;
+        if created {
+            store::set_metadata(ctx, tx, v.id, &f.meta)?;
+        }
+        if let Some(doc) = &f.document {
+            set_document(tx, v.id, doc)?;
+        }
+        if ext.repo != repo {
+            let v = store::find_version(tx, pkg.id, f.version)?.unwrap_or(v);
+            keep(ctx, tx, domain, repo, &pkg, &v)?;
+        }
+        Ok(asset)
+    })
+}
+
+/// `resolve_asset` off the async threads; when nothing in the domain has the file, `fetch`
+/// gets it through the external connection the search reaches, if any.
+pub async fn find_asset<F, Fut>(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    key: PackageKey,
+    version: String,
+    name: String,
+    servable: fn(Status) -> bool,
+    fetch: F,
+) -> Result<Asset, DpError>
+where
+    F: FnOnce(External) -> Fut,
+    Fut: Future<Output = Result<Option<Asset>, DpError>>,
+{
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let (k, v, n) = (key.clone(), version.clone(), name.clone());
+    let found = super::blocking(move || {
+        if let Some(a) = resolve_asset(&ctx2, &t2.domain, &t2.repo, &k, &v, &n, servable)? {
+            return Ok(Ok(a));
+        }
+        Ok(Err(external(&ctx2, &t2.domain, &t2.repo, &k)?))
+    })
+    .await?;
+    let missing = || {
+        DpError::not_found(format!(
+            "{name} of version {version} is not in this repository"
+        ))
+    };
+    match found {
+        Ok(asset) => Ok(asset),
+        Err(None) => Err(missing()),
+        Err(Some(ext)) => fetch(ext).await?.ok_or_else(missing),
+    }
 }
 
 /// Streams an asset from disk (never buffered whole), with its length.
