@@ -292,6 +292,9 @@ pub struct VersionInfo {
     pub dependencies: Vec<(String, String)>,
 }
 
+const MAX_FIELD: u64 = 16 * 1024 * 1024;
+const MAX_FILE: u64 = 5 * 1024 * 1024 * 1024;
+
 /// The multipart boundary of a `multipart/form-data` content type.
 pub fn boundary(content_type: Option<&str>) -> Result<String, DpError> {
     content_type
@@ -311,7 +314,16 @@ where
     S: Stream<Item = Result<Bytes, axum::Error>> + Send + 'static,
 {
     let bad = |m: String| DpError::bad_request(m);
-    let mut form = multer::Multipart::new(body, boundary);
+    // Metadata fields are read into memory, so they are bounded (a long description is a few
+    // hundred KiB); the file streams to disk, bounded by the service's 5 GB asset quota.
+    let limits = multer::SizeLimit::new()
+        .per_field(MAX_FIELD)
+        .for_field("content", MAX_FILE);
+    let mut form = multer::Multipart::with_constraints(
+        body,
+        boundary,
+        multer::Constraints::new().size_limit(limits),
+    );
     let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut file: Option<(String, StagedBlob, String)> = None;
     while let Some(field) = form
