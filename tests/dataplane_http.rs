@@ -182,6 +182,34 @@ fn npm_publishes_conflict_on_other_bytes_and_never_half_commit() {
     );
     assert_eq!(status, 404, "a tag must name an existing version");
 
+    // Archived: out of the packument and no longer downloadable.
+    admin.ca(&[
+        "update-package-versions-status",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "repo",
+        "--format",
+        "npm",
+        "--package",
+        "race",
+        "--versions",
+        "2.1.0-beta.1",
+        "--target-status",
+        "Archived",
+    ]);
+    let (_, _, doc) = authed(&mock, "GET", &format!("{base}race"), Some(&auth), b"");
+    let doc: Value = serde_json::from_slice(&doc).unwrap();
+    assert!(doc["versions"].get("2.1.0-beta.1").is_none(), "{doc}");
+    let (status, _, _) = authed(
+        &mock,
+        "GET",
+        &format!("{base}race/-/race-2.1.0-beta.1.tgz"),
+        Some(&auth),
+        b"",
+    );
+    assert_eq!(status, 404);
+
     // Origin controls: publish BLOCK refuses new versions.
     admin.ca(&[
         "put-package-origin-configuration",

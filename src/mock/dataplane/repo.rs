@@ -144,7 +144,9 @@ pub fn resolve_asset(
             let Some(v) = store::find_version(tx, pkg.id, version)? else {
                 continue;
             };
-            if !servable(v.status) {
+            // An Unfinished version is still being published into its repository; only that
+            // repository serves it (a copy retained now would stay Unfinished downstream).
+            if !servable(v.status) || v.status == Status::Unfinished {
                 return Ok(None);
             }
             let Some(asset) = store::assets(tx, v.id)?
