@@ -11,7 +11,9 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v mvn >/dev/null || need_apt+=(maven)
-command -v java >/dev/null || need_apt+=(default-jdk-headless)
+# `jar` (building the test jars) comes with a JDK, not with a bare JRE.
+command -v jar >/dev/null || need_apt+=(default-jdk-headless)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 # deploy-file without reaching Maven Central: Debian installs the plugin into
 # /usr/share/maven-repo, which the tests use as a file:// repository.
 [ -d /usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin ] \
@@ -43,5 +45,5 @@ node --version
 .ci/node_modules/.bin/yarn --version
 .ci/node_modules/.bin/pnpm --version
 .ci/pyclients/bin/uv --version
-.ci/pyclients/bin/twine --version | head -1
-mvn --version | head -1
+.ci/pyclients/bin/twine --version | awk 'NR == 1'
+mvn --version | awk 'NR == 1'
