@@ -46,6 +46,8 @@ impl StagedBlob {
 )]
 impl BlobStore {
     pub fn open(root: PathBuf) -> io::Result<Self> {
+        // Absolute, as tempfile makes the staged paths: `commit_staged` compares the two.
+        let root = std::path::absolute(root)?;
         let tmp = root.join("tmp");
         // Leftovers of a crash mid-upload: never committed, so nothing refers to them.
         if tmp.exists() {

@@ -11,8 +11,11 @@
 //! data dir.
 
 pub mod blobs;
+pub mod dataplane;
 mod error;
-mod handlers;
+pub mod groups;
+pub(crate) mod handlers;
+pub mod packages;
 mod protocol;
 mod server;
 mod store;
@@ -54,6 +57,8 @@ pub struct Ctx {
     /// no trailing slash.
     pub base_url: String,
     pub verbose: bool,
+    /// Where each external connection (`public:npmjs`...) fetches from (`--external-connection`).
+    pub external_connections: std::collections::HashMap<String, String>,
     /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
     pub deterministic: bool,
     counter: std::sync::atomic::AtomicU64,
@@ -79,6 +84,9 @@ pub struct ServeOptions {
     /// Share the data dir with other in-process emulators (`--local` commands running at the
     /// same time); SQLite arbitrates their writes. A `mock serve` takes it exclusively.
     pub shared: bool,
+    /// `--external-connection NAME=URL`: the upstream each external connection name stands for.
+    /// The emulator never fetches from a connection without one.
+    pub external_connections: Vec<(String, String)>,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -106,6 +114,7 @@ impl Default for ServeOptions {
             advertise: false,
             deterministic: false,
             public_url: None,
+            external_connections: Vec::new(),
         }
     }
 }
@@ -204,6 +213,20 @@ pub fn command() -> Command {
                     .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
             )
             .arg(
+                Arg::new("external-connection")
+                    .long("external-connection")
+                    .value_name("NAME=URL")
+                    .action(ArgAction::Append)
+                    .value_parser(|s: &str| {
+                        let (name, url) = s.split_once('=').ok_or("NAME=URL, e.g. public:npmjs=http://127.0.0.1:8080/")?;
+                        if !name.starts_with("public:") || !url.starts_with("http://") {
+                            return Err("NAME=URL with a public:* name and an http:// URL");
+                        }
+                        Ok((name.to_string(), url.to_string()))
+                    })
+                    .help("Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -247,6 +270,10 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
         advertise: true,
         deterministic: m.get_flag("deterministic"),
         public_url: m.get_one::<String>("public-url").cloned(),
+        external_connections: m
+            .get_many::<(String, String)>("external-connection")
+            .map(|v| v.cloned().collect())
+            .unwrap_or_default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -303,6 +330,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         region: opts.region,
         base_url: opts.public_url.unwrap_or_else(|| url.clone()),
         verbose: opts.verbose,
+        external_connections: opts.external_connections.into_iter().collect(),
         deterministic: opts.deterministic,
         counter: Default::default(),
     });

@@ -13,7 +13,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::ApiError;
 
-/// Append-only. Issues 3/4 add packages, versions, assets and package groups as new entries.
+/// Append-only: never edit an applied entry, add a new one.
 const MIGRATIONS: &[&str] = &[
     // 1: domains, repositories, their links, tags, tokens, blobs.
     "CREATE TABLE domains (
@@ -71,6 +71,85 @@ const MIGRATIONS: &[&str] = &[
         size INTEGER NOT NULL,
         PRIMARY KEY (domain, sha256)
     );",
+    // 2: packages, versions, assets, package groups (issue 3). A package without a namespace
+    // stores '' so the UNIQUE constraints treat "no namespace" as one value. Hashes other than
+    // SHA-256 belong to the bytes, so they live with the blob record.
+    "ALTER TABLE blobs ADD COLUMN md5 TEXT;
+    ALTER TABLE blobs ADD COLUMN sha1 TEXT;
+    ALTER TABLE blobs ADD COLUMN sha512 TEXT;
+    CREATE TABLE packages (
+        id INTEGER PRIMARY KEY,
+        domain TEXT NOT NULL,
+        repository TEXT NOT NULL,
+        format TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        name TEXT NOT NULL,
+        publish TEXT NOT NULL,
+        upstream TEXT NOT NULL,
+        UNIQUE (domain, repository, format, namespace, name),
+        FOREIGN KEY (domain, repository) REFERENCES repositories(domain, name) ON DELETE CASCADE
+    );
+    CREATE TABLE package_versions (
+        id INTEGER PRIMARY KEY,
+        package_id INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        status TEXT NOT NULL,
+        origin_type TEXT NOT NULL,
+        entry_repository TEXT,
+        entry_external_connection TEXT,
+        published_ms INTEGER NOT NULL,
+        display_name TEXT,
+        summary TEXT,
+        home_page TEXT,
+        source_code_repository TEXT,
+        licenses TEXT NOT NULL DEFAULT '[]',
+        readme TEXT,
+        dependencies TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (package_id, version)
+    );
+    CREATE TABLE assets (
+        version_id INTEGER NOT NULL REFERENCES package_versions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (version_id, name)
+    );
+    CREATE INDEX assets_by_blob ON assets(domain, sha256);
+    CREATE TABLE package_dist_tags (
+        package_id INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (package_id, tag)
+    );
+    CREATE TABLE package_groups (
+        domain TEXT NOT NULL REFERENCES domains(name) ON DELETE CASCADE,
+        pattern TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        contact_info TEXT,
+        description TEXT,
+        publish_mode TEXT NOT NULL,
+        external_upstream_mode TEXT NOT NULL,
+        internal_upstream_mode TEXT NOT NULL,
+        PRIMARY KEY (domain, pattern)
+    );
+    CREATE TABLE package_group_allowed_repositories (
+        domain TEXT NOT NULL,
+        pattern TEXT NOT NULL,
+        restriction_type TEXT NOT NULL,
+        repository TEXT NOT NULL,
+        PRIMARY KEY (domain, pattern, restriction_type, repository),
+        FOREIGN KEY (domain, pattern) REFERENCES package_groups(domain, pattern) ON DELETE CASCADE,
+        FOREIGN KEY (domain, repository) REFERENCES repositories(domain, name) ON DELETE CASCADE
+    );
+    INSERT INTO package_groups (domain, pattern, created_ms, publish_mode, external_upstream_mode, internal_upstream_mode)
+        SELECT name, '/*', created_ms, 'ALLOW', 'ALLOW', 'ALLOW' FROM domains;",
+    // 3: what the data plane serves of a version beyond the control plane's metadata: the npm
+    // manifest for packuments, PyPI's per-file Requires-Python (issue 4).
+    "CREATE TABLE format_documents (
+        version_id INTEGER PRIMARY KEY REFERENCES package_versions(id) ON DELETE CASCADE,
+        document TEXT NOT NULL
+    );",
 ];
 
 pub struct Store {
@@ -109,10 +188,22 @@ impl Store {
         &self,
         f: impl FnOnce(&Transaction) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.write_then(f, |_| Ok(()))
+    }
+
+    /// `write`, then `after` once the transaction is committed, still holding the connection.
+    /// Blob files are removed this way: only after the metadata forgetting them is durable,
+    /// and before any other request could commit a new reference to the same bytes.
+    pub fn write_then<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<T, ApiError>,
+        after: impl FnOnce(&T) -> Result<(), ApiError>,
+    ) -> Result<T, ApiError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        after(&out)?;
         Ok(out)
     }
 }

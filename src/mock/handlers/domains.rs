@@ -39,6 +39,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "INSERT INTO domains (name, owner, created_ms, encryption_key) VALUES (?1, ?2, ?3, ?4)",
             params![row.name, row.owner, row.created_ms, row.encryption_key],
         )?;
+        crate::mock::groups::create_root(tx, name, row.created_ms)?;
         if let Some(t) = input.get("tags") {
             tags::apply(tx, &ctx.domain_arn(name), t)?;
         }

@@ -1,9 +1,10 @@
 //! Control-plane operations. Each handler takes the validated input object (model member
 //! names) and returns the output object; the protocol layer does all the HTTP. The table in
-//! `handler` is the whole list of implemented operations: issues 3/4 add their modules
-//! (packages, versions, assets, package groups) and table rows here, nothing else.
+//! `handler` is the whole list of implemented operations.
 
 mod domains;
+mod package_groups;
+mod packages;
 mod policies;
 mod repositories;
 mod tags;
@@ -45,6 +46,31 @@ pub fn handler(operation: &str) -> Option<Handler> {
         "TagResource" => tags::tag,
         "UntagResource" => tags::untag,
         "ListTagsForResource" => tags::list,
+        "ListPackages" => packages::list_packages,
+        "DescribePackage" => packages::describe_package,
+        "DeletePackage" => packages::delete_package,
+        "PutPackageOriginConfiguration" => packages::put_origin_configuration,
+        "ListPackageVersions" => packages::list_versions,
+        "DescribePackageVersion" => packages::describe_version,
+        "DeletePackageVersions" => packages::delete_versions,
+        "DisposePackageVersions" => packages::dispose_versions,
+        "UpdatePackageVersionsStatus" => packages::update_versions_status,
+        "CopyPackageVersions" => packages::copy_versions,
+        "PublishPackageVersion" => packages::publish,
+        "GetPackageVersionAsset" => packages::get_asset,
+        "ListPackageVersionAssets" => packages::list_assets,
+        "ListPackageVersionDependencies" => packages::list_dependencies,
+        "GetPackageVersionReadme" => packages::get_readme,
+        "CreatePackageGroup" => package_groups::create,
+        "DescribePackageGroup" => package_groups::describe,
+        "UpdatePackageGroup" => package_groups::update,
+        "DeletePackageGroup" => package_groups::delete,
+        "ListPackageGroups" => package_groups::list,
+        "ListSubPackageGroups" => package_groups::list_sub_groups,
+        "GetAssociatedPackageGroup" => package_groups::get_associated,
+        "ListAssociatedPackages" => package_groups::list_associated_packages,
+        "ListAllowedRepositoriesForGroup" => package_groups::list_allowed_repositories,
+        "UpdatePackageGroupOriginConfiguration" => package_groups::update_origin_configuration,
         _ => return None,
     })
 }
@@ -68,7 +94,7 @@ const FROZEN_MS: i64 = 1_704_067_200_000;
 
 impl Ctx {
     /// Now, or the frozen instant in deterministic mode.
-    fn now_ms(&self) -> i64 {
+    pub(crate) fn now_ms(&self) -> i64 {
         if self.deterministic {
             FROZEN_MS
         } else {
@@ -78,7 +104,7 @@ impl Ctx {
 
     /// Unpredictable bytes, or in deterministic mode bytes derived from a counter, so two mocks
     /// given the same requests give the same ids, tokens and revisions.
-    fn unique_bytes<const N: usize>(&self) -> [u8; N] {
+    pub(crate) fn unique_bytes<const N: usize>(&self) -> [u8; N] {
         let mut out = [0u8; N];
         if self.deterministic {
             let n = self
@@ -107,30 +133,30 @@ fn epoch_seconds(ms: i64) -> Value {
 
 // ---- domains and repositories shared by several handlers ----------------------------------
 
-struct DomainRow {
-    name: String,
-    owner: String,
-    created_ms: i64,
-    encryption_key: String,
+pub(crate) struct DomainRow {
+    pub(crate) name: String,
+    pub(crate) owner: String,
+    pub(crate) created_ms: i64,
+    pub(crate) encryption_key: String,
 }
 
-struct RepoRow {
-    domain: String,
-    name: String,
-    administrator_account: String,
-    description: Option<String>,
-    created_ms: i64,
+pub(crate) struct RepoRow {
+    pub(crate) domain: String,
+    pub(crate) name: String,
+    pub(crate) administrator_account: String,
+    pub(crate) description: Option<String>,
+    pub(crate) created_ms: i64,
 }
 
 impl Ctx {
-    fn domain_arn(&self, domain: &str) -> String {
+    pub(crate) fn domain_arn(&self, domain: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:domain/{domain}",
             self.region, self.account_id
         )
     }
 
-    fn repository_arn(&self, domain: &str, repo: &str) -> String {
+    pub(crate) fn repository_arn(&self, domain: &str, repo: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:repository/{domain}/{repo}",
             self.region, self.account_id
@@ -140,7 +166,11 @@ impl Ctx {
     /// The domain named by the input's `domain`/`domainOwner`. The mock holds one account's
     /// domains, so another owner's domain is as unknown as a missing one (the service answers
     /// the same way for a domain the caller cannot see).
-    fn find_domain(&self, conn: &Connection, input: &Value) -> Result<DomainRow, ApiError> {
+    pub(crate) fn find_domain(
+        &self,
+        conn: &Connection,
+        input: &Value,
+    ) -> Result<DomainRow, ApiError> {
         let name = req_str(input, "domain")?;
         let owner = opt_str(input, "domainOwner").unwrap_or(&self.account_id);
         let row = if owner == self.account_id {
@@ -171,7 +201,7 @@ impl Ctx {
         })
     }
 
-    fn find_repository(
+    pub(crate) fn find_repository(
         &self,
         conn: &Connection,
         domain: &DomainRow,

@@ -99,8 +99,10 @@ pub fn update(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     })
 }
 
+/// Deleting a repository deletes its packages, versions and assets (the service's rule); the
+/// bytes go once no other repository of the domain shares them.
 pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    ctx.store.write(|tx| {
+    let (out, _) = ctx.store.write_then(|tx| {
         let d = ctx.find_domain(tx, &input)?;
         let r = ctx.find_repository(tx, &d, req_str(&input, "repository")?)?;
         let downstream: Option<String> = tx
@@ -123,8 +125,10 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let description = ctx.repository_description(tx, &r)?;
         tx.execute("DELETE FROM tags WHERE resource_arn = ?1", [ctx.repository_arn(&r.domain, &r.name)])?;
         tx.execute("DELETE FROM repositories WHERE domain = ?1 AND name = ?2", params![r.domain, r.name])?;
-        Ok(json!({"repository": description}))
-    })
+        let garbage = crate::mock::packages::collect_garbage(tx, &r.domain)?;
+        Ok((json!({"repository": description}), (r.domain, garbage)))
+    }, |(_, (domain, garbage))| crate::mock::packages::remove_blobs(ctx, domain, garbage))?;
+    Ok(out)
 }
 
 pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {

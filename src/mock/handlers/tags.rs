@@ -1,5 +1,4 @@
-//! Tags on domains and repositories, addressed by ARN. Package groups (issue 4) join by adding
-//! their ARN form to `resolve`.
+//! Tags on domains, repositories and package groups, addressed by ARN.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
@@ -11,7 +10,7 @@ use crate::mock::error::ApiError;
 /// The service's limit of tags per resource.
 pub const MAX_TAGS: i64 = 50;
 
-/// Checks that `arn` names an existing domain or repository of this mock.
+/// Checks that `arn` names an existing domain, repository or package group of this mock.
 fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
     let prefix = format!("arn:aws:codeartifact:{}:{}:", ctx.region, ctx.account_id);
     let exists = match arn.strip_prefix(&prefix) {
@@ -28,7 +27,21 @@ fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
                 )
                 .optional()?
                 .is_some(),
-            _ => false,
+            _ => match rest
+                .strip_prefix("package-group/")
+                .and_then(|r| r.split_once('/'))
+            {
+                // The pattern keeps its leading slash: `package-group/{domain}/{pattern...}`.
+                Some((d, pattern)) => conn
+                    .query_row(
+                        "SELECT 1 FROM package_groups WHERE domain = ?1 AND pattern = ?2",
+                        [d, &format!("/{pattern}")],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some(),
+                None => false,
+            },
         },
         None => false,
     };

@@ -1,0 +1,1130 @@
+//! The packages store: packages, their versions and assets, as the control plane handlers and
+//! the data plane (npm, PyPI, Maven...) both see them. This is the one place that knows the
+//! tables of migration 2; everything above works with the types here.
+//!
+//! Every function takes a `&Connection`; callers run them inside `ctx.store.write(|tx| ...)` (a
+//! `Transaction` derefs to a `Connection`), so one request's changes commit together. Typical
+//! data-plane publish:
+//!
+//! ```ignore
+//! let staged = ctx.blobs.stage(body).await?;            // outside the store lock
+//! let hashes = BlobHashes::of_staged(&staged)?;          // MD5/SHA-1/SHA-512, also outside
+//! ctx.store.write(|tx| {
+//!     let key = PackageKey::new("npm", Some("scope"), "name");
+//!     may_publish(tx, domain, repo, &key)?;
+//!     let pkg = ensure_package(tx, domain, repo, &key, Via::Publish)?;
+//!     let (v, _) = ensure_version(ctx, tx, &pkg, "1.0.0", Origin::published(repo), Status::Published)?;
+//!     set_metadata(ctx, tx, v.id, &meta)?;
+//!     add_asset(ctx, tx, domain, v.id, "name-1.0.0.tgz", &staged, &hashes)?;   // 409 on other bytes
+//!     Ok(())
+//! })?;
+//! ```
+//!
+//! Reads for packuments / simple pages / maven-metadata: `find_package`, `versions`, `assets`,
+//! `open_asset`. Upstream search: `upstream_search_order`, `external_connection`,
+//! `may_fetch_upstream`, then `retain` to keep a version found upstream in the requesting
+//! repository. Whatever deletes versions or assets calls `collect_garbage` in the transaction and
+//! `remove_blobs` after the commit (`Store::write_then`), so bytes are removed only once nothing
+//! refers to them.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use base64::Engine;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+
+use super::Ctx;
+use super::blobs::StagedBlob;
+use super::error::ApiError;
+use super::groups;
+
+/// A package's coordinates. `namespace` is `None` for packages without one (PyPI, unscoped npm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageKey {
+    pub format: String,
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+impl PackageKey {
+    pub fn new(format: &str, namespace: Option<&str>, name: &str) -> Self {
+        PackageKey {
+            format: format.to_string(),
+            namespace: namespace.filter(|n| !n.is_empty()).map(str::to_string),
+            name: name.to_string(),
+        }
+    }
+
+    /// The namespace as stored: '' for none.
+    fn ns(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub id: i64,
+    pub domain: String,
+    pub repository: String,
+    pub key: PackageKey,
+    /// Origin controls: `ALLOW` or `BLOCK`.
+    pub publish: String,
+    pub upstream: String,
+}
+
+/// How a package first came to a repository; decides its default origin controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Published directly: publish ALLOW, upstream BLOCK.
+    Publish,
+    /// Found in an upstream or external connection: publish BLOCK, upstream ALLOW.
+    Upstream,
+    /// Origin configuration set before any version exists: the caller sets both.
+    Configuration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Published,
+    Unfinished,
+    Unlisted,
+    Archived,
+    Disposed,
+    Deleted,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Published => "Published",
+            Status::Unfinished => "Unfinished",
+            Status::Unlisted => "Unlisted",
+            Status::Archived => "Archived",
+            Status::Disposed => "Disposed",
+            Status::Deleted => "Deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "Published" => Status::Published,
+            "Unfinished" => Status::Unfinished,
+            "Unlisted" => Status::Unlisted,
+            "Archived" => Status::Archived,
+            "Disposed" => Status::Disposed,
+            "Deleted" => Status::Deleted,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a version entered the domain (`PackageVersionOrigin`): published into a repository
+/// (INTERNAL) or fetched through an external connection (EXTERNAL). Kept when the version is
+/// retained downstream or copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Internal { repository: String },
+    External { connection: String },
+}
+
+impl Origin {
+    pub fn published(repository: &str) -> Origin {
+        Origin::Internal {
+            repository: repository.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct License {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub namespace: Option<String>,
+    pub package: String,
+    /// Format-specific: npm `regular`/`dev`/`peer`/`optional`, Maven scopes, PyPI extras...
+    pub dependency_type: Option<String>,
+    pub version_requirement: Option<String>,
+}
+
+/// What the package's own metadata says about a version. Empty for generic packages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VersionMeta {
+    pub display_name: Option<String>,
+    pub summary: Option<String>,
+    pub home_page: Option<String>,
+    pub source_code_repository: Option<String>,
+    pub licenses: Vec<License>,
+    pub readme: Option<String>,
+    pub dependencies: Vec<Dependency>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: i64,
+    pub package_id: i64,
+    pub version: String,
+    /// Changes whenever the version's assets or metadata change (not its status).
+    pub revision: String,
+    pub status: Status,
+    pub origin: Origin,
+    pub published_ms: i64,
+    pub meta: VersionMeta,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub name: String,
+    pub size: u64,
+    pub md5: String,
+    pub sha1: String,
+    pub sha256: String,
+    pub sha512: String,
+}
+
+/// The hashes the service reports for an asset, computed once when its bytes arrive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobHashes {
+    pub size: u64,
+    pub md5: String,
+    pub sha1: String,
+    pub sha256: String,
+    pub sha512: String,
+}
+
+impl BlobHashes {
+    /// Reads the file once, computing all four hashes.
+    pub fn of_path(path: &Path) -> io::Result<BlobHashes> {
+        let mut file = File::open(path)?;
+        let mut md5 = md5::Md5::new();
+        let mut sha1 = sha1::Sha1::new();
+        let mut sha256 = sha2::Sha256::new();
+        let mut sha512 = sha2::Sha512::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut size = 0u64;
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            let chunk = &buf[..n];
+            md5.update(chunk);
+            sha1.update(chunk);
+            sha256.update(chunk);
+            sha512.update(chunk);
+            size += n as u64;
+        }
+        Ok(BlobHashes {
+            size,
+            md5: hex::encode(md5.finalize()),
+            sha1: hex::encode(sha1.finalize()),
+            sha256: hex::encode(sha256.finalize()),
+            sha512: hex::encode(sha512.finalize()),
+        })
+    }
+
+    pub fn of_staged(staged: &StagedBlob) -> io::Result<BlobHashes> {
+        Self::of_path(staged.path())
+    }
+}
+
+/// A new opaque revision (base64 of 32 bytes, like the service's).
+pub fn new_revision(ctx: &Ctx) -> String {
+    base64::engine::general_purpose::STANDARD.encode(ctx.unique_bytes::<32>())
+}
+
+// ---- packages ---------------------------------------------------------------------------------
+
+const PACKAGE_COLUMNS: &str = "id, domain, repository, format, namespace, name, publish, upstream";
+
+fn package_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Package> {
+    let ns: String = r.get(4)?;
+    Ok(Package {
+        id: r.get(0)?,
+        domain: r.get(1)?,
+        repository: r.get(2)?,
+        key: PackageKey {
+            format: r.get(3)?,
+            namespace: (!ns.is_empty()).then_some(ns),
+            name: r.get(5)?,
+        },
+        publish: r.get(6)?,
+        upstream: r.get(7)?,
+    })
+}
+
+pub fn find_package(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+) -> Result<Option<Package>, ApiError> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {PACKAGE_COLUMNS} FROM packages
+                 WHERE domain = ?1 AND repository = ?2 AND format = ?3 AND namespace = ?4 AND name = ?5"
+            ),
+            params![domain, repository, key.format, key.ns(), key.name],
+            package_row,
+        )
+        .optional()?)
+}
+
+/// Every package of a repository, ordered by format, namespace, name.
+pub fn packages_in(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+) -> Result<Vec<Package>, ApiError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PACKAGE_COLUMNS} FROM packages WHERE domain = ?1 AND repository = ?2
+         ORDER BY format, namespace, name"
+    ))?;
+    Ok(stmt
+        .query_map([domain, repository], package_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The package, created with the default origin controls for `via` if it is new.
+pub fn ensure_package(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+    via: Via,
+) -> Result<Package, ApiError> {
+    if let Some(p) = find_package(conn, domain, repository, key)? {
+        return Ok(p);
+    }
+    let (publish, upstream) = match via {
+        Via::Publish => ("ALLOW", "BLOCK"),
+        Via::Upstream => ("BLOCK", "ALLOW"),
+        Via::Configuration => ("ALLOW", "ALLOW"),
+    };
+    conn.execute(
+        "INSERT INTO packages (domain, repository, format, namespace, name, publish, upstream)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            domain,
+            repository,
+            key.format,
+            key.ns(),
+            key.name,
+            publish,
+            upstream
+        ],
+    )?;
+    Ok(Package {
+        id: conn.last_insert_rowid(),
+        domain: domain.to_string(),
+        repository: repository.to_string(),
+        key: key.clone(),
+        publish: publish.to_string(),
+        upstream: upstream.to_string(),
+    })
+}
+
+pub fn set_origin_controls(
+    conn: &Connection,
+    package_id: i64,
+    publish: &str,
+    upstream: &str,
+) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE packages SET publish = ?2, upstream = ?3 WHERE id = ?1",
+        params![package_id, publish, upstream],
+    )?;
+    Ok(())
+}
+
+/// Deletes the package with its versions, assets and dist-tags. Call `collect_garbage` after.
+pub fn delete_package(conn: &Connection, package_id: i64) -> Result<(), ApiError> {
+    conn.execute("DELETE FROM packages WHERE id = ?1", [package_id])?;
+    Ok(())
+}
+
+// ---- versions ---------------------------------------------------------------------------------
+
+const VERSION_COLUMNS: &str = "id, package_id, version, revision, status, origin_type, \
+     entry_repository, entry_external_connection, published_ms, display_name, summary, home_page, \
+     source_code_repository, licenses, readme, dependencies";
+
+fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
+    let status: String = r.get(4)?;
+    let origin_type: String = r.get(5)?;
+    let origin = if origin_type == "EXTERNAL" {
+        Origin::External {
+            connection: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        }
+    } else {
+        Origin::Internal {
+            repository: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        }
+    };
+    let licenses: String = r.get(13)?;
+    let dependencies: String = r.get(15)?;
+    Ok(Version {
+        id: r.get(0)?,
+        package_id: r.get(1)?,
+        version: r.get(2)?,
+        revision: r.get(3)?,
+        // Only this module writes statuses, always through `Status::as_str`.
+        status: Status::parse(&status).unwrap_or(Status::Unfinished),
+        origin,
+        published_ms: r.get(8)?,
+        meta: VersionMeta {
+            display_name: r.get(9)?,
+            summary: r.get(10)?,
+            home_page: r.get(11)?,
+            source_code_repository: r.get(12)?,
+            licenses: serde_json::from_str(&licenses).unwrap_or_default(),
+            readme: r.get(14)?,
+            dependencies: serde_json::from_str(&dependencies).unwrap_or_default(),
+        },
+    })
+}
+
+pub fn find_version(
+    conn: &Connection,
+    package_id: i64,
+    version: &str,
+) -> Result<Option<Version>, ApiError> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {VERSION_COLUMNS} FROM package_versions WHERE package_id = ?1 AND version = ?2"
+            ),
+            params![package_id, version],
+            version_row,
+        )
+        .optional()?)
+}
+
+/// Every version of the package, oldest first (by when it arrived in this repository).
+pub fn versions(conn: &Connection, package_id: i64) -> Result<Vec<Version>, ApiError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM package_versions WHERE package_id = ?1 ORDER BY id"
+    ))?;
+    Ok(stmt
+        .query_map([package_id], version_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The version, created with `origin` and `status` if new (then `true`). An existing version is
+/// returned unchanged.
+pub fn ensure_version(
+    ctx: &Ctx,
+    conn: &Connection,
+    package: &Package,
+    version: &str,
+    origin: Origin,
+    status: Status,
+) -> Result<(Version, bool), ApiError> {
+    if let Some(v) = find_version(conn, package.id, version)? {
+        return Ok((v, false));
+    }
+    let (origin_type, repo, connection) = match &origin {
+        Origin::Internal { repository } => ("INTERNAL", Some(repository.as_str()), None),
+        Origin::External { connection } => ("EXTERNAL", None, Some(connection.as_str())),
+    };
+    let revision = new_revision(ctx);
+    let published_ms = ctx.now_ms();
+    conn.execute(
+        "INSERT INTO package_versions (package_id, version, revision, status, origin_type,
+             entry_repository, entry_external_connection, published_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            package.id,
+            version,
+            revision,
+            status.as_str(),
+            origin_type,
+            repo,
+            connection,
+            published_ms
+        ],
+    )?;
+    Ok((
+        Version {
+            id: conn.last_insert_rowid(),
+            package_id: package.id,
+            version: version.to_string(),
+            revision,
+            status,
+            origin,
+            published_ms,
+            meta: VersionMeta::default(),
+        },
+        true,
+    ))
+}
+
+/// Sets the status. Not a revision change: the service keeps the revision across status changes.
+pub fn set_status(conn: &Connection, version_id: i64, status: Status) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE package_versions SET status = ?2 WHERE id = ?1",
+        params![version_id, status.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Replaces the version's metadata (readme, dependencies...) and gives it a new revision.
+pub fn set_metadata(
+    ctx: &Ctx,
+    conn: &Connection,
+    version_id: i64,
+    meta: &VersionMeta,
+) -> Result<String, ApiError> {
+    let revision = new_revision(ctx);
+    conn.execute(
+        "UPDATE package_versions SET revision = ?2, display_name = ?3, summary = ?4, home_page = ?5,
+             source_code_repository = ?6, licenses = ?7, readme = ?8, dependencies = ?9
+         WHERE id = ?1",
+        params![
+            version_id,
+            revision,
+            meta.display_name,
+            meta.summary,
+            meta.home_page,
+            meta.source_code_repository,
+            to_json(&meta.licenses),
+            meta.readme,
+            to_json(&meta.dependencies),
+        ],
+    )?;
+    Ok(revision)
+}
+
+/// The metadata lists as stored in their TEXT columns (plain data: serialising cannot fail).
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Sets the time the version counts as published (the data plane passes the package's own
+/// upload time when it has one).
+pub fn set_published_time(
+    conn: &Connection,
+    version_id: i64,
+    published_ms: i64,
+) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE package_versions SET published_ms = ?2 WHERE id = ?1",
+        params![version_id, published_ms],
+    )?;
+    Ok(())
+}
+
+/// Deletes the version row with its assets. Call `collect_garbage` after.
+pub fn delete_version(conn: &Connection, version_id: i64) -> Result<(), ApiError> {
+    conn.execute("DELETE FROM package_versions WHERE id = ?1", [version_id])?;
+    Ok(())
+}
+
+/// npm dist-tags (`latest` decides `defaultDisplayVersion` for npm).
+pub fn set_dist_tag(
+    conn: &Connection,
+    package_id: i64,
+    tag: &str,
+    version: Option<&str>,
+) -> Result<(), ApiError> {
+    match version {
+        Some(v) => conn.execute(
+            "INSERT INTO package_dist_tags (package_id, tag, version) VALUES (?1, ?2, ?3)
+             ON CONFLICT (package_id, tag) DO UPDATE SET version = excluded.version",
+            params![package_id, tag, v],
+        )?,
+        None => conn.execute(
+            "DELETE FROM package_dist_tags WHERE package_id = ?1 AND tag = ?2",
+            params![package_id, tag],
+        )?,
+    };
+    Ok(())
+}
+
+pub fn dist_tags(conn: &Connection, package_id: i64) -> Result<Vec<(String, String)>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT tag, version FROM package_dist_tags WHERE package_id = ?1 ORDER BY tag",
+    )?;
+    Ok(stmt
+        .query_map([package_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
+// ---- assets -----------------------------------------------------------------------------------
+
+pub fn assets(conn: &Connection, version_id: i64) -> Result<Vec<Asset>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.name, b.size, b.md5, b.sha1, b.sha256, b.sha512 FROM assets a
+         JOIN blobs b ON b.domain = a.domain AND b.sha256 = a.sha256
+         WHERE a.version_id = ?1 ORDER BY a.name",
+    )?;
+    Ok(stmt
+        .query_map([version_id], |r| {
+            Ok(Asset {
+                name: r.get(0)?,
+                size: r.get::<_, i64>(1)? as u64,
+                md5: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                sha1: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                sha256: r.get(4)?,
+                sha512: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Adds asset `name` to the version, moving the staged bytes into the domain's blob store.
+/// The same name with the same bytes again is accepted and changes nothing; with other bytes it
+/// is a ConflictException (HTTP 409), as the service refuses to overwrite an asset.
+pub fn add_asset(
+    ctx: &Ctx,
+    conn: &Connection,
+    domain: &str,
+    version_id: i64,
+    name: &str,
+    staged: &StagedBlob,
+    hashes: &BlobHashes,
+) -> Result<Asset, ApiError> {
+    add_asset_from(
+        ctx,
+        conn,
+        domain,
+        version_id,
+        name,
+        &super::blobs::BlobStore::staged_json(staged),
+        hashes,
+    )
+}
+
+/// `add_asset` for a payload the protocol layer staged (`BlobStore::staged_json`).
+pub(crate) fn add_asset_from(
+    ctx: &Ctx,
+    conn: &Connection,
+    domain: &str,
+    version_id: i64,
+    name: &str,
+    staged: &serde_json::Value,
+    hashes: &BlobHashes,
+) -> Result<Asset, ApiError> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT sha256 FROM assets WHERE version_id = ?1 AND name = ?2",
+            params![version_id, name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let asset = Asset {
+        name: name.to_string(),
+        size: hashes.size,
+        md5: hashes.md5.clone(),
+        sha1: hashes.sha1.clone(),
+        sha256: hashes.sha256.clone(),
+        sha512: hashes.sha512.clone(),
+    };
+    match existing {
+        Some(sha) if sha == hashes.sha256 => return Ok(asset),
+        Some(_) => {
+            return Err(ApiError::conflict(
+                "asset",
+                name,
+                format!(
+                    "Asset '{name}' already exists in this package version with different content"
+                ),
+            ));
+        }
+        None => {}
+    }
+    // Under the store lock, so no garbage collection can remove the file between this rename
+    // and the commit of the row that refers to it.
+    ctx.blobs.commit_staged(domain, staged)?;
+    record_blob(conn, domain, hashes)?;
+    conn.execute(
+        "INSERT INTO assets (version_id, name, domain, sha256) VALUES (?1, ?2, ?3, ?4)",
+        params![version_id, name, domain, hashes.sha256],
+    )?;
+    conn.execute(
+        "UPDATE package_versions SET revision = ?2 WHERE id = ?1",
+        params![version_id, new_revision(ctx)],
+    )?;
+    Ok(asset)
+}
+
+fn record_blob(conn: &Connection, domain: &str, h: &BlobHashes) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO blobs (domain, sha256, size, md5, sha1, sha512) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (domain, sha256) DO UPDATE SET md5 = excluded.md5, sha1 = excluded.sha1,
+             sha512 = excluded.sha512",
+        params![domain, h.sha256, h.size as i64, h.md5, h.sha1, h.sha512],
+    )?;
+    Ok(())
+}
+
+/// Removes every asset of the version (dispose). Call `collect_garbage` after.
+pub fn remove_assets(conn: &Connection, version_id: i64) -> Result<(), ApiError> {
+    conn.execute("DELETE FROM assets WHERE version_id = ?1", [version_id])?;
+    Ok(())
+}
+
+/// Gives `to_version` the same assets as `from_version`, sharing their bytes (same domain).
+pub fn share_assets(
+    ctx: &Ctx,
+    conn: &Connection,
+    from_version: i64,
+    to_version: i64,
+) -> Result<(), ApiError> {
+    conn.execute("DELETE FROM assets WHERE version_id = ?1", [to_version])?;
+    conn.execute(
+        "INSERT INTO assets (version_id, name, domain, sha256)
+         SELECT ?2, name, domain, sha256 FROM assets WHERE version_id = ?1",
+        params![from_version, to_version],
+    )?;
+    conn.execute(
+        "UPDATE package_versions SET revision = ?2 WHERE id = ?1",
+        params![to_version, new_revision(ctx)],
+    )?;
+    Ok(())
+}
+
+/// Forgets the domain's blobs no asset refers to any more and returns their hashes; pass them
+/// to `remove_blobs` once the transaction is committed.
+pub fn collect_garbage(conn: &Connection, domain: &str) -> Result<Vec<String>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM blobs WHERE domain = ?1 AND NOT EXISTS
+             (SELECT 1 FROM assets a WHERE a.domain = blobs.domain AND a.sha256 = blobs.sha256)
+         RETURNING sha256",
+    )?;
+    Ok(stmt
+        .query_map([domain], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+pub fn remove_blobs(ctx: &Ctx, domain: &str, sha256s: &[String]) -> Result<(), ApiError> {
+    for sha in sha256s {
+        ctx.blobs.remove(domain, sha)?;
+    }
+    Ok(())
+}
+
+/// The asset's bytes.
+pub fn open_asset(ctx: &Ctx, domain: &str, asset: &Asset) -> io::Result<File> {
+    ctx.blobs.open_blob(domain, &asset.sha256)
+}
+
+// ---- upstreams --------------------------------------------------------------------------------
+
+/// The service's limit on repositories searched for one request, the requesting one included.
+pub const MAX_SEARCHED_REPOSITORIES: usize = 25;
+
+/// The repositories a request to `repository` searches, in order: itself, then its upstreams in
+/// list order, depth first, each once, at most `MAX_SEARCHED_REPOSITORIES`.
+pub fn upstream_search_order(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+) -> Result<Vec<String>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2 ORDER BY position",
+    )?;
+    let mut order: Vec<String> = Vec::new();
+    let mut stack = vec![repository.to_string()];
+    while let Some(repo) = stack.pop() {
+        if order.contains(&repo) {
+            continue;
+        }
+        order.push(repo.clone());
+        if order.len() == MAX_SEARCHED_REPOSITORIES {
+            break;
+        }
+        let ups: Vec<String> = stmt
+            .query_map([domain, &repo], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        // Reversed onto the stack so the first upstream is searched first.
+        stack.extend(ups.into_iter().rev());
+    }
+    Ok(order)
+}
+
+/// The repository's external connection (`public:npmjs`...), if it has one.
+pub fn external_connection(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM external_connections WHERE domain = ?1 AND repository = ?2",
+            [domain, repository],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Keeps a version found upstream (`source` in another repository of the domain) in the
+/// requesting repository: same version string, status, origin, metadata and assets (sharing
+/// the bytes). The package is created with upstream defaults if new. An existing copy is
+/// returned as it is.
+pub fn retain(
+    ctx: &Ctx,
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    source_package: &Package,
+    source: &Version,
+) -> Result<Version, ApiError> {
+    let pkg = ensure_package(conn, domain, repository, &source_package.key, Via::Upstream)?;
+    let (v, created) = ensure_version(
+        ctx,
+        conn,
+        &pkg,
+        &source.version,
+        source.origin.clone(),
+        source.status,
+    )?;
+    if !created {
+        return Ok(v);
+    }
+    copy_version_contents(ctx, conn, source, v.id)?;
+    Ok(find_version(conn, pkg.id, &source.version)?.unwrap_or(v))
+}
+
+/// Copies metadata, published time and assets of `source` onto `target_id`, keeping the
+/// source's revision (the same content has the same revision wherever it is).
+pub(crate) fn copy_version_contents(
+    ctx: &Ctx,
+    conn: &Connection,
+    source: &Version,
+    target_id: i64,
+) -> Result<(), ApiError> {
+    set_metadata(ctx, conn, target_id, &source.meta)?;
+    share_assets(ctx, conn, source.id, target_id)?;
+    conn.execute(
+        "UPDATE package_versions SET revision = ?2, published_ms = ?3 WHERE id = ?1",
+        params![target_id, source.revision, source.published_ms],
+    )?;
+    Ok(())
+}
+
+// ---- origin controls --------------------------------------------------------------------------
+
+/// Whether a new version (or asset) of `key` may be published directly to `repository`: the
+/// package's own origin control (publish BLOCK refuses) and its package group's PUBLISH
+/// restriction. Refusals are AccessDeniedException (HTTP 403).
+pub fn may_publish(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+) -> Result<(), ApiError> {
+    if let Some(p) = find_package(conn, domain, repository, key)?
+        && p.publish == "BLOCK"
+    {
+        return Err(ApiError::new(
+            "AccessDeniedException",
+            format!(
+                "Publishing is blocked by the origin configuration of package '{}' in repository '{repository}'",
+                display_name(key)
+            ),
+        ));
+    }
+    groups::check(
+        conn,
+        domain,
+        repository,
+        "PUBLISH",
+        &key.format,
+        key.namespace.as_deref(),
+        &key.name,
+    )
+}
+
+/// Where a version would come from when not in the requesting repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upstream {
+    /// Another repository of the domain (INTERNAL_UPSTREAM).
+    Internal,
+    /// An external connection (EXTERNAL_UPSTREAM).
+    External,
+}
+
+/// Whether `repository` may take versions of `key` from upstream: the package's origin control
+/// in `repository` (upstream BLOCK refuses) and its package group's restriction for that kind
+/// of upstream (ALLOW_SPECIFIC_REPOSITORIES lists the repositories allowed to fetch).
+pub fn may_fetch_upstream(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+    from: Upstream,
+) -> Result<(), ApiError> {
+    if let Some(p) = find_package(conn, domain, repository, key)?
+        && p.upstream == "BLOCK"
+    {
+        return Err(ApiError::new(
+            "AccessDeniedException",
+            format!(
+                "Upstream versions are blocked by the origin configuration of package '{}' in repository '{repository}'",
+                display_name(key)
+            ),
+        ));
+    }
+    let kind = match from {
+        Upstream::Internal => "INTERNAL_UPSTREAM",
+        Upstream::External => "EXTERNAL_UPSTREAM",
+    };
+    groups::check(
+        conn,
+        domain,
+        repository,
+        kind,
+        &key.format,
+        key.namespace.as_deref(),
+        &key.name,
+    )
+}
+
+fn display_name(key: &PackageKey) -> String {
+    match &key.namespace {
+        Some(ns) => format!("{ns}/{}", key.name),
+        None => key.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::blobs::BlobStore;
+    use crate::mock::store::Store;
+    use serde_json::json;
+
+    fn ctx(dir: &Path) -> Ctx {
+        Ctx {
+            store: Store::open(&dir.join("db.sqlite3")).unwrap(),
+            blobs: BlobStore::open(dir.join("blobs")).unwrap(),
+            account_id: "111122223333".into(),
+            region: "us-east-1".into(),
+            base_url: "http://127.0.0.1:1".into(),
+            verbose: false,
+            external_connections: Default::default(),
+            deterministic: true,
+            counter: Default::default(),
+        }
+    }
+
+    fn call(ctx: &Ctx, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        crate::mock::handlers::handler(op).unwrap()(ctx, input)
+    }
+
+    /// A domain with repositories `app -> [mid, other]`, `mid -> [base]`.
+    fn domain(ctx: &Ctx) {
+        call(ctx, "CreateDomain", json!({"domain": "dom"})).unwrap();
+        for (name, ups) in [
+            ("base", vec![]),
+            ("other", vec![]),
+            ("mid", vec!["base"]),
+            ("app", vec!["mid", "other"]),
+        ] {
+            let ups: Vec<_> = ups.iter().map(|u| json!({"repositoryName": u})).collect();
+            call(
+                ctx,
+                "CreateRepository",
+                json!({"domain": "dom", "repository": name, "upstreams": ups}),
+            )
+            .unwrap();
+        }
+    }
+
+    async fn stage(ctx: &Ctx, bytes: &'static [u8]) -> (StagedBlob, BlobHashes) {
+        let body = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(
+            axum::body::Bytes::from_static(bytes),
+        )]);
+        let staged = ctx.blobs.stage(body).await.unwrap();
+        let hashes = BlobHashes::of_staged(&staged).unwrap();
+        (staged, hashes)
+    }
+
+    #[test]
+    fn search_order_is_depth_first_in_list_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let order = ctx
+            .store
+            .read(|c| upstream_search_order(c, "dom", "app"))
+            .unwrap();
+        assert_eq!(order, ["app", "mid", "base", "other"]);
+    }
+
+    #[tokio::test]
+    async fn publish_refuses_other_bytes_and_retain_shares_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let key = PackageKey::new("npm", None, "left-pad");
+        let (staged, hashes) = stage(&ctx, b"tarball").await;
+        assert_eq!(
+            (hashes.size, hashes.sha256.as_str()),
+            (7, staged.sha256.as_str())
+        );
+        assert_eq!(hashes.md5, hex::encode(md5::Md5::digest(b"tarball")));
+        let (pkg, v) = ctx
+            .store
+            .write(|tx| {
+                may_publish(tx, "dom", "base", &key)?;
+                let pkg = ensure_package(tx, "dom", "base", &key, Via::Publish)?;
+                let (v, created) = ensure_version(
+                    &ctx,
+                    tx,
+                    &pkg,
+                    "1.0.0",
+                    Origin::published("base"),
+                    Status::Published,
+                )?;
+                assert!(created);
+                let meta = VersionMeta {
+                    readme: Some("# left-pad".into()),
+                    dependencies: vec![Dependency {
+                        package: "x".into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                set_metadata(&ctx, tx, v.id, &meta)?;
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &staged,
+                    &hashes,
+                )?;
+                // Identical bytes again: accepted.
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &staged,
+                    &hashes,
+                )?;
+                let v = find_version(tx, pkg.id, "1.0.0")?.unwrap();
+                Ok((pkg, v))
+            })
+            .unwrap();
+        assert_eq!(
+            (pkg.publish.as_str(), pkg.upstream.as_str()),
+            ("ALLOW", "BLOCK")
+        );
+        assert_eq!(v.meta.readme.as_deref(), Some("# left-pad"));
+
+        let (other, other_hashes) = stage(&ctx, b"different").await;
+        let err = ctx
+            .store
+            .write(|tx| {
+                add_asset(
+                    &ctx,
+                    tx,
+                    "dom",
+                    v.id,
+                    "left-pad-1.0.0.tgz",
+                    &other,
+                    &other_hashes,
+                )
+            })
+            .unwrap_err();
+        assert_eq!((err.code, err.status()), ("ConflictException", 409));
+
+        // Found upstream from `app`: allowed by default, retained with the same bytes and
+        // revision, under upstream origin-control defaults.
+        let kept = ctx
+            .store
+            .write(|tx| {
+                may_fetch_upstream(tx, "dom", "app", &key, Upstream::Internal)?;
+                retain(&ctx, tx, "dom", "app", &pkg, &v)
+            })
+            .unwrap();
+        assert_eq!(kept.revision, v.revision);
+        assert_eq!(kept.origin, Origin::published("base"));
+        let (app_pkg, assets_in_app) = ctx
+            .store
+            .read(|c| {
+                let p = find_package(c, "dom", "app", &key)?.unwrap();
+                let a = assets(c, kept.id)?;
+                Ok((p, a))
+            })
+            .unwrap();
+        assert_eq!(
+            (app_pkg.publish.as_str(), app_pkg.upstream.as_str()),
+            ("BLOCK", "ALLOW")
+        );
+        assert_eq!(assets_in_app.len(), 1);
+        assert_eq!(assets_in_app[0].sha256, hashes.sha256);
+        let mut s = String::new();
+        open_asset(&ctx, "dom", &assets_in_app[0])
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "tarball");
+
+        // The copy in `app` blocks publishing there; deleting `base` keeps the retained copy
+        // and its bytes.
+        let err = ctx
+            .store
+            .read(|c| may_publish(c, "dom", "app", &key))
+            .unwrap_err();
+        assert_eq!(err.code, "AccessDeniedException");
+        call(
+            &ctx,
+            "UpdateRepository",
+            json!({"domain": "dom", "repository": "mid", "upstreams": []}),
+        )
+        .unwrap();
+        call(
+            &ctx,
+            "DeleteRepository",
+            json!({"domain": "dom", "repository": "base"}),
+        )
+        .unwrap();
+        let a = ctx.store.read(|c| assets(c, kept.id)).unwrap();
+        assert!(open_asset(&ctx, "dom", &a[0]).is_ok());
+    }
+
+    #[test]
+    fn package_groups_gate_publish_and_upstream() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let key = PackageKey::new("npm", Some("corp"), "ui");
+        call(
+            &ctx,
+            "CreatePackageGroup",
+            json!({"domain": "dom", "packageGroup": "/npm/corp/*"}),
+        )
+        .unwrap();
+        call(
+            &ctx,
+            "UpdatePackageGroupOriginConfiguration",
+            json!({"domain": "dom", "packageGroup": "/npm/corp/*",
+                   "restrictions": {"PUBLISH": "ALLOW_SPECIFIC_REPOSITORIES", "EXTERNAL_UPSTREAM": "BLOCK"},
+                   "addAllowedRepositories": [{"repositoryName": "base", "originRestrictionType": "PUBLISH"}]}),
+        )
+        .unwrap();
+        ctx.store
+            .read(|c| {
+                may_publish(c, "dom", "base", &key)?;
+                assert!(may_publish(c, "dom", "app", &key).is_err());
+                assert!(may_fetch_upstream(c, "dom", "app", &key, Upstream::External).is_err());
+                may_fetch_upstream(c, "dom", "app", &key, Upstream::Internal)?;
+                // Outside the group: the root allows everything.
+                may_publish(c, "dom", "app", &PackageKey::new("npm", None, "react"))
+            })
+            .unwrap();
+    }
+}
