@@ -1469,6 +1469,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --account-id 'The emulated AWS account, owner of every domain'
             cand --region 'The emulated region, used in ARNs'
             cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
+            cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
             cand --endpoint-url 'Override the service''s endpoint URL'
             cand --output 'The output format'
             cand --query 'A JMESPath query applied to the response'

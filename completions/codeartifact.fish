@@ -1710,6 +1710,7 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fi
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l account-id -d 'The emulated AWS account, owner of every domain' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l region -d 'The emulated region, used in ARNs' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l public-url -d 'Base URL for repository endpoints, when clients reach the mock through a proxy' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l external-connection -d 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l output -d 'The output format' -r -f -a "json\t''
 text\t''

@@ -349,8 +349,8 @@ fn account_and_region_flags_shape_arns() {
         .unwrap();
     assert_eq!(
         bad.status.code(),
-        Some(2),
-        "clap rejects a malformed account id"
+        Some(252),
+        "a malformed account id is a usage error (exit 252)"
     );
     mock.stop();
 }
