@@ -10,3 +10,4 @@ pub mod mock;
 pub mod model;
 pub mod ops;
 pub mod output;
+pub mod progress;

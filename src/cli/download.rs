@@ -2,7 +2,6 @@
 //! through a temporary file beside it, so memory stays flat and a failed download leaves no
 //! partial OUTFILE behind.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use aws_sdk_codeartifact::primitives::ByteStream;
@@ -17,7 +16,7 @@ pub async fn save(mut stream: ByteStream, outfile: &str) -> Result<u64> {
         _ => std::path::PathBuf::from("."),
     };
     let tmp = tempfile_in(&dir)?;
-    let progress = progress_bar();
+    let progress = crate::progress::bar(stream.size_hint().1, "download");
     let result = async {
         let mut file = tokio::fs::File::from_std(tmp.reopen()?);
         let mut written = 0u64;
@@ -51,17 +50,4 @@ fn tempfile_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
         .prefix(".codeartifact-download-")
         .tempfile_in(dir)
         .map_err(|e| Error::other(format!("{}: {e}", dir.display())))
-}
-
-/// A byte counter on stderr, only when a person is watching.
-fn progress_bar() -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {bytes} ({bytes_per_sec})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    Some(bar)
 }

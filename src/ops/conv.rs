@@ -111,11 +111,15 @@ pub fn blob_out(b: &Blob) -> Value {
 /// read from the file as it is sent (and again on a retry), never held in memory whole.
 pub async fn stream_in(v: &Value) -> Result<ByteStream, InputError> {
     let path = string(v)?;
-    ByteStream::read_from()
+    let len = std::fs::metadata(&path)
+        .map(|m| m.len())
+        .map_err(|e| InputError(format!("{path}: {e}")))?;
+    let stream = ByteStream::read_from()
         .path(&path)
         .build()
         .await
-        .map_err(|e| InputError(format!("{path}: {e}")))
+        .map_err(|e| InputError(format!("{path}: {e}")))?;
+    Ok(crate::progress::track_upload(stream, len, "upload"))
 }
 
 /// How timestamps are printed: the AWS CLI's `cli_timestamp_format` (`iso8601`, our default as in
