@@ -229,8 +229,27 @@ impl BlobHashes {
         })
     }
 
+    /// The hashes `BlobStore::stage` computed while receiving the bytes (no second read).
     pub fn of_staged(staged: &StagedBlob) -> io::Result<BlobHashes> {
-        Self::of_path(staged.path())
+        Ok(BlobHashes {
+            size: staged.size,
+            md5: staged.md5.clone(),
+            sha1: staged.sha1.clone(),
+            sha256: staged.sha256.clone(),
+            sha512: staged.sha512.clone(),
+        })
+    }
+
+    /// The same from a payload described by `BlobStore::staged_json`.
+    pub fn of_staged_json(staged: &serde_json::Value) -> Option<BlobHashes> {
+        let text = |k: &str| staged[k].as_str().map(str::to_string);
+        Some(BlobHashes {
+            size: staged["size"].as_u64()?,
+            md5: text("md5")?,
+            sha1: text("sha1")?,
+            sha256: text("sha256")?,
+            sha512: text("sha512")?,
+        })
     }
 }
 

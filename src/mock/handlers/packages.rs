@@ -693,8 +693,11 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "The asset content is missing",
         ));
     };
-    // Hashing the whole asset happens before taking the store lock.
-    let hashes = BlobHashes::of_path(std::path::Path::new(path))?;
+    // Computed while the upload streamed in; re-reading the file is only a fallback.
+    let hashes = match BlobHashes::of_staged_json(staged) {
+        Some(h) => h,
+        None => BlobHashes::of_path(std::path::Path::new(path))?,
+    };
     if hashes.sha256 != declared {
         return Err(ApiError::validation_reason(
             "OTHER",
@@ -715,7 +718,8 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             Some(p) => store::find_version(tx, p.id, version)?,
             None => None,
         };
-        // The same asset with the same bytes again is accepted as it is (a retried upload).
+        // The same asset with the same bytes again is accepted (a retried upload); without
+        // `unfinished` it still finishes an Unfinished version.
         let already: Option<Asset> = match &existing_version {
             Some(v) => store::assets(tx, v.id)?.into_iter().find(|a| a.name == asset_name),
             None => None,
@@ -729,8 +733,14 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
                 ));
             }
             let p = existing.as_ref().expect("a version has a package");
+            let status = if v.status == Status::Unfinished && !unfinished {
+                store::set_status(tx, v.id, Status::Published)?;
+                Status::Published
+            } else {
+                v.status
+            };
             let mut out = version_header(p, v);
-            out.insert("status".into(), json!(v.status.as_str()));
+            out.insert("status".into(), json!(status.as_str()));
             out.insert("asset".into(), asset_summary(a));
             return Ok(Value::Object(out));
         }
