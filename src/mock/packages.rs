@@ -311,6 +311,61 @@ pub fn packages_in(
         .collect::<Result<_, _>>()?)
 }
 
+/// ListPackages' filters; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct PackageFilter<'a> {
+    pub format: Option<&'a str>,
+    /// A prefix of the namespace, as the API documents.
+    pub namespace_prefix: Option<&'a str>,
+    pub name_prefix: Option<&'a str>,
+    pub publish: Option<&'a str>,
+    pub upstream: Option<&'a str>,
+}
+
+/// One page of a repository's packages matching `filter`, ordered by (format, namespace, name),
+/// starting after that key: keyset pagination on the unique index, so a page costs the same
+/// however many packages the repository holds.
+pub fn packages_page(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    filter: &PackageFilter<'_>,
+    after: Option<(&str, &str, &str)>,
+    limit: usize,
+) -> Result<Vec<Package>, ApiError> {
+    let (af, an, am) = after.unwrap_or(("", "", ""));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PACKAGE_COLUMNS} FROM packages
+         WHERE domain = ?1 AND repository = ?2
+           AND (?3 IS NULL OR format = ?3)
+           AND (?4 IS NULL OR substr(namespace, 1, length(?4)) = ?4)
+           AND (?5 IS NULL OR substr(name, 1, length(?5)) = ?5)
+           AND (?6 IS NULL OR publish = ?6)
+           AND (?7 IS NULL OR upstream = ?7)
+           AND (?8 = 0 OR (format, namespace, name) > (?9, ?10, ?11))
+         ORDER BY format, namespace, name LIMIT ?12"
+    ))?;
+    Ok(stmt
+        .query_map(
+            params![
+                domain,
+                repository,
+                filter.format,
+                filter.namespace_prefix,
+                filter.name_prefix,
+                filter.publish,
+                filter.upstream,
+                after.is_some(),
+                af,
+                an,
+                am,
+                limit as i64
+            ],
+            package_row,
+        )?
+        .collect::<Result<_, _>>()?)
+}
+
 /// The package, created with the default origin controls for `via` if it is new.
 pub fn ensure_package(
     conn: &Connection,

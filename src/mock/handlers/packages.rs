@@ -197,33 +197,37 @@ fn paginate<T>(
 // ---- packages -----------------------------------------------------------------------------------
 
 pub fn list_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    let format = opt_str(&input, "format");
-    let namespace = opt_str(&input, "namespace");
-    let prefix = opt_str(&input, "packagePrefix").unwrap_or("");
-    let publish = opt_str(&input, "publish");
-    let upstream = opt_str(&input, "upstream");
+    let filter = store::PackageFilter {
+        format: opt_str(&input, "format"),
+        namespace_prefix: opt_str(&input, "namespace"),
+        name_prefix: opt_str(&input, "packagePrefix"),
+        publish: opt_str(&input, "publish"),
+        upstream: opt_str(&input, "upstream"),
+    };
+    let limit = page_size(&input);
+    let after = decode_token("ListPackages", &input)?;
+    let after = match after.as_deref() {
+        None => None,
+        Some([f, n, m]) => Some((f.as_str(), n.as_str(), m.as_str())),
+        Some(_) => {
+            return Err(ApiError::validation_reason(
+                "OTHER",
+                "The pagination token is invalid",
+            ));
+        }
+    };
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
         let r = ctx.find_repository(conn, &d, req_str(&input, "repository")?)?;
-        let all = store::packages_in(conn, &d.name, &r.name)?;
-        let matching: Vec<Package> = all
-            .into_iter()
-            .filter(|p| format.is_none_or(|f| p.key.format == f))
-            // `namespace` filters by prefix, as the API reference documents.
-            .filter(|p| {
-                namespace.is_none_or(|n| p.key.namespace.as_deref().unwrap_or("").starts_with(n))
-            })
-            .filter(|p| p.key.name.starts_with(prefix))
-            .filter(|p| publish.is_none_or(|v| p.publish == v))
-            .filter(|p| upstream.is_none_or(|v| p.upstream == v))
-            .collect();
-        let (page, next) = paginate("ListPackages", &input, matching, |p| {
-            vec![
-                p.key.format.clone(),
-                p.key.namespace.clone().unwrap_or_default(),
-                p.key.name.clone(),
-            ]
-        })?;
+        let mut page = store::packages_page(conn, &d.name, &r.name, &filter, after, limit + 1)?;
+        let next = (page.len() > limit).then(|| {
+            page.truncate(limit);
+            let k = &page[limit - 1].key;
+            encode_token(
+                "ListPackages",
+                &[&k.format, k.namespace.as_deref().unwrap_or(""), &k.name],
+            )
+        });
         let packages: Vec<Value> = page.iter().map(package_summary).collect();
         Ok(json!({"packages": packages, "nextToken": next}))
     })
