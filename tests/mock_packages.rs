@@ -107,6 +107,13 @@ fn generic_publish_unfinished_then_published_with_hashes() {
     );
     let rev1 = out["versionRevision"].as_str().unwrap().to_string();
 
+    // A retried upload of the same bytes changes nothing while --unfinished.
+    let again = publish(&mock, "base", "1.0", &a, &a_sha, "--unfinished");
+    assert_eq!(
+        (again["status"].as_str(), again["versionRevision"].as_str()),
+        (Some("Unfinished"), Some(rev1.as_str()))
+    );
+
     // The last asset without --unfinished publishes the version; its revision changes.
     let out = publish(&mock, "base", "1.0", &b, &b_sha, "");
     assert_eq!(out["status"], "Published");

@@ -20,8 +20,8 @@
 //! })?;
 //! ```
 //!
-//! Reads for packuments / simple pages / maven-metadata: `find_package`, `versions`, `assets`,
-//! `open_asset`. Upstream search: `upstream_search_order`, `external_connection`,
+//! Reads for packuments / simple pages / maven-metadata: `package_view` (or `find_package`,
+//! `versions`, `assets`), then `open_asset`. Upstream search: `upstream_search_order`, `external_connection`,
 //! `may_fetch_upstream`, then `retain` to keep a version found upstream in the requesting
 //! repository. Whatever deletes versions or assets calls `collect_garbage` in the transaction and
 //! `remove_blobs` after the commit (`Store::write_then`), so bytes are removed only once nothing
@@ -489,6 +489,26 @@ pub fn versions(conn: &Connection, package_id: i64) -> Result<Vec<Version>, ApiE
     Ok(stmt
         .query_map([package_id], version_row)?
         .collect::<Result<_, _>>()?)
+}
+
+/// Everything a package index page needs from ONE repository (npm packument, PyPI simple page,
+/// maven-metadata.xml): the package, and each version (oldest first) with its assets. `None`
+/// when the repository does not hold the package. Upstreams are not searched here.
+pub fn package_view(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+) -> Result<Option<(Package, Vec<(Version, Vec<Asset>)>)>, ApiError> {
+    let Some(p) = find_package(conn, domain, repository, key)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for v in versions(conn, p.id)? {
+        let a = assets(conn, v.id)?;
+        out.push((v, a));
+    }
+    Ok(Some((p, out)))
 }
 
 /// The version, created with `origin` and `status` if new (then `true`). An existing version is
@@ -1125,14 +1145,14 @@ mod tests {
             .unwrap();
         assert_eq!(kept.revision, v.revision);
         assert_eq!(kept.origin, Origin::published("base"));
-        let (app_pkg, assets_in_app) = ctx
+        let (app_pkg, view) = ctx
             .store
-            .read(|c| {
-                let p = find_package(c, "dom", "app", &key)?.unwrap();
-                let a = assets(c, kept.id)?;
-                Ok((p, a))
-            })
+            .read(|c| package_view(c, "dom", "app", &key))
+            .unwrap()
             .unwrap();
+        assert_eq!(view.len(), 1);
+        assert_eq!(view[0].0.status, Status::Published);
+        let assets_in_app = view[0].1.clone();
         assert_eq!(
             (app_pkg.publish.as_str(), app_pkg.upstream.as_str()),
             ("BLOCK", "ALLOW")
