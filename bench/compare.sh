@@ -8,8 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-50}
-cargo build --release --quiet --bin codeartifact --example minimal_sdk
-bin=target/release/codeartifact
+if [ -z "${CODEARTIFACT_BIN:-}" ]; then
+  cargo build --release --quiet --bin codeartifact --example minimal_sdk
+fi
+bin=${CODEARTIFACT_BIN:-target/release/codeartifact}
+minimal=${MINIMAL_SDK_BIN:-target/release/examples/minimal_sdk}
 work=$(mktemp -d)
 trap 'kill $mock_pid 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -32,7 +35,7 @@ echo "== one call: get-authorization-token"
 hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/token.md" \
   -n codeartifact "$bin get-authorization-token --domain bench --endpoint-url $url" \
   -n "aws codeartifact (v1)" "$aws codeartifact get-authorization-token --domain bench --endpoint-url $url" \
-  -n "minimal SDK program" "target/release/examples/minimal_sdk $url bench"
+  -n "minimal SDK program" "$minimal $url bench"
 cat "$work/token.md"
 
 if "$bin" login --help 2>/dev/null | grep -q -- --tool; then

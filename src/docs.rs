@@ -31,12 +31,13 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
     let mut root = crate::cli::tree::command(None);
     root.build();
     files.push(("man/codeartifact.1".to_string(), man_page(&root)));
-    for sub in root.get_subcommands() {
+    // clap's own `help` subcommand mirrors the tree; its pages would only repeat the others.
+    for sub in root.get_subcommands().filter(|s| s.get_name() != "help") {
         files.push((
             format!("man/codeartifact-{}.1", sub.get_name()),
             man_page(sub),
         ));
-        for subsub in sub.get_subcommands() {
+        for subsub in sub.get_subcommands().filter(|s| s.get_name() != "help") {
             files.push((
                 format!(
                     "man/codeartifact-{}-{}.1",

@@ -280,7 +280,8 @@ fn pagination_matches_aws_cli() {
         "--output",
         "text",
     ]);
-    let token = out.trim();
+    // Text output applies --query page by page (each page prints `None`); the token comes last.
+    let token = out.lines().last().unwrap().trim();
     p.read(
         &[
             "list-repositories-in-domain",

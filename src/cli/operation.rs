@@ -14,20 +14,22 @@ use crate::cli::{client, tree};
 use crate::error::{Error, Result};
 use crate::model::{self, Operation, cli_name};
 use crate::ops::{self, CallError};
-use crate::output::{Document, Paged};
+use crate::output::{Document, Format, Paged};
 
 pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) -> Result<()> {
-    if let Some(which) = m.get_one::<String>("generate-cli-skeleton") {
-        let which = if which == "output" {
-            Skeleton::Output
-        } else {
-            Skeleton::Input
-        };
-        let text = params::skeleton(&op.name, which);
-        return write_stdout(text.as_bytes());
+    let skeleton = m
+        .try_get_one::<String>("generate-cli-skeleton")
+        .ok()
+        .flatten();
+    if skeleton.is_some_and(|w| w == "input") {
+        return write_stdout(params::skeleton(&op.name, Skeleton::Input).as_bytes());
     }
-    let p = parameters(op, m)?;
-    let paging = Paging::from_matches(op, m, settings, &p)?;
+    let (p, page_size_injected) = parameters(op, m)?;
+    if skeleton.is_some() {
+        // `output`: the AWS CLI validates the parameters first, then prints the output skeleton.
+        return write_stdout(params::skeleton(&op.name, Skeleton::Output).as_bytes());
+    }
+    let paging = Paging::from_matches(op, m, settings, &p, page_size_injected)?;
     let outfile = match tree::streaming_output(op) {
         Some(_) => Some(
             m.get_one::<String>("outfile")
@@ -45,11 +47,22 @@ pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) ->
         None
     };
     let client = client::build(settings, local.as_ref()).await?;
+    let target = Target {
+        client: &client,
+        base_url: base_url(settings, local.as_ref(), &client),
+    };
 
     let doc = match paging {
-        Some(paging) => paginate(&client, op, p, paging).await?,
+        Some(paging) => {
+            let key = [model::model().paginators[&op.name].result_key.clone()];
+            let sink = Sink::for_output(&out.options, &key);
+            match paginate(&target, op, p, paging, sink).await? {
+                Some(doc) => doc,
+                None => return Ok(()), // already printed, page by page
+            }
+        }
         None => {
-            let response = call(&client, op, &p).await?;
+            let response = call(&target, op, &p).await?;
             if let (Some(stream), Some(path)) = (response.stream, outfile.as_deref()) {
                 crate::cli::download::save(stream, path).await?;
             }
@@ -71,14 +84,80 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
-async fn call(
-    client: &aws_sdk_codeartifact::Client,
-    op: &Operation,
-    p: &Value,
-) -> Result<ops::Response> {
-    ops::call(client, &op.name, p)
+/// The client, and the endpoint it sends to (for error messages: the SDK does not expose it).
+struct Target<'a> {
+    client: &'a aws_sdk_codeartifact::Client,
+    base_url: String,
+}
+
+/// The endpoint in the order aws-config resolves it: `--endpoint-url` (or `--local`), the
+/// service-specific and global environment variables, then the service's regional endpoint.
+fn base_url(
+    settings: &Settings,
+    local: Option<&client::Local>,
+    c: &aws_sdk_codeartifact::Client,
+) -> String {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    settings
+        .endpoint_url
+        .clone()
+        .or_else(|| local.map(|l| l.url.clone()))
+        .or_else(|| env("AWS_ENDPOINT_URL_CODEARTIFACT"))
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| {
+            let region = c
+                .config()
+                .region()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            format!("https://codeartifact.{region}.amazonaws.com")
+        })
+}
+
+/// The URL of a request as botocore reports it: endpoint, path, then the query-string members
+/// in model order.
+fn request_url(base: &str, op: &Operation, p: &Value) -> String {
+    let input = model::model().input(op);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, member) in &input.members {
+        if member.location.as_deref() != Some("querystring") {
+            continue;
+        }
+        let key = member.location_name.as_deref().unwrap_or(name);
+        match p.get(name) {
+            Some(Value::String(s)) => {
+                query.append_pair(key, s);
+            }
+            Some(Value::Array(items)) => {
+                for item in items {
+                    query.append_pair(key, &crate::output::py_str(item));
+                }
+            }
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => {
+                query.append_pair(key, &v.to_string());
+            }
+            _ => {}
+        }
+    }
+    let query = query.finish();
+    let mut url = format!("{}{}", base.trim_end_matches('/'), op.http.request_uri);
+    if !query.is_empty() {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    url
+}
+
+async fn call(target: &Target<'_>, op: &Operation, p: &Value) -> Result<ops::Response> {
+    ops::call(target.client, &op.name, p)
         .await
-        .map_err(|e| call_error(op, e))
+        .map_err(|e| match e {
+            CallError::Transport { connect: true, .. } => Error::other(format!(
+                "Could not connect to the endpoint URL: \"{}\"",
+                request_url(&target.base_url, op, p)
+            )),
+            e => call_error(op, e),
+        })
 }
 
 /// The AWS CLI's words for each kind of failure.
@@ -93,13 +172,7 @@ fn call_error(op: &Operation, e: CallError) -> Error {
         CallError::Credentials(_) => Error::config(
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
         ),
-        CallError::Transport { message, connect } => {
-            if connect {
-                Error::other(format!("Could not connect to the endpoint URL: {message}"))
-            } else {
-                Error::other(message)
-            }
-        }
+        CallError::Transport { message, .. } => Error::other(message),
         CallError::Other(message) => Error::other(message),
     }
 }
@@ -107,7 +180,9 @@ fn call_error(op: &Operation, e: CallError) -> Error {
 /// The parameter object, built as the AWS CLI builds it: each option given on the command line,
 /// `--cli-input-json` under them, the required-option check, `--page-size` folded into the
 /// service's limit member, then botocore's validation.
-fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
+/// Also says whether `--page-size` was folded into the limit member (so that pagination, not the
+/// user, put it there).
+fn parameters(op: &Operation, m: &ArgMatches) -> Result<(Value, bool)> {
     let model = model::model();
     let input = model.input(op);
     let mut args: Vec<(String, RawArg)> = Vec::new();
@@ -123,7 +198,10 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
             }
             // As with argparse, the last occurrence of an option wins.
             _ => {
-                if let Some(values) = m.get_occurrences::<String>(&long).and_then(|o| o.last()) {
+                if let Some(values) = m
+                    .get_occurrences::<String>(&long)
+                    .and_then(|mut o| o.next_back())
+                {
                     args.push((name.clone(), RawArg::Values(values.cloned().collect())));
                 }
             }
@@ -146,16 +224,18 @@ fn parameters(op: &Operation, m: &ArgMatches) -> Result<Value> {
             )));
         }
     }
-    if let Some(pag) = model.paginators.get(&op.name) {
-        if let Some(size) = m.try_get_one::<String>("page-size").ok().flatten() {
-            let size = params::parse_long_arg("--page-size", size)?;
-            if p.get(&pag.limit_key).is_none() {
-                p.set(&pag.limit_key, &Value::from(size));
-            }
+    let mut injected = false;
+    if let Some(pag) = model.paginators.get(&op.name)
+        && let Some(size) = m.try_get_one::<String>("page-size").ok().flatten()
+    {
+        let size = params::parse_long_arg("--page-size", size)?;
+        if p.get(&pag.limit_key).is_none() {
+            p.set(&pag.limit_key, &Value::from(size));
+            injected = true;
         }
     }
     p.validate()?;
-    Ok(p.to_value())
+    Ok((p.to_value(), injected))
 }
 
 /// PublishPackageVersion wants the SHA-256 of the asset in a header (`x-amz-content-sha256`); the
@@ -207,11 +287,10 @@ fn sha256_file(path: &str) -> std::io::Result<String> {
 
 /// How the AWS CLI would paginate this call, or None for a single request.
 struct Paging {
-    page_size: Option<i64>,
     max_items: Option<usize>,
-    /// The decoded `--starting-token`: the service token and how many items of its page were
-    /// already printed.
-    start: Option<(String, usize)>,
+    /// The decoded `--starting-token`: the service token (none for the first page) and how many
+    /// items of its page were already printed.
+    start: Option<(Option<String>, usize)>,
 }
 
 impl Paging {
@@ -220,6 +299,7 @@ impl Paging {
         m: &ArgMatches,
         settings: &Settings,
         p: &Value,
+        page_size_injected: bool,
     ) -> Result<Option<Paging>> {
         let Some(pag) = model::model().paginators.get(&op.name) else {
             return Ok(None);
@@ -238,7 +318,8 @@ impl Paging {
         let starting = m.get_one::<String>("starting-token");
         // Like the AWS CLI: giving the service's own paging members (--next-token, --max-results)
         // turns pagination off.
-        let manual = p.get(&pag.input_token).is_some() || p.get(&pag.limit_key).is_some();
+        let manual = p.get(&pag.input_token).is_some()
+            || (p.get(&pag.limit_key).is_some() && !page_size_injected);
         if !settings.paginate || manual {
             let used: Vec<&str> = [
                 ("starting-token", starting.is_some()),
@@ -269,21 +350,18 @@ impl Paging {
             }
             other => other.map(|n| n as usize),
         };
-        Ok(Some(Paging {
-            page_size,
-            max_items,
-            start,
-        }))
+        Ok(Some(Paging { max_items, start }))
     }
 }
 
 /// botocore's pagination token: base64 of `{"nextToken": ..., "boto_truncate_amount": N}`, so that
 /// tokens printed by the AWS CLI work here and the other way round.
-fn encode_token(input_token: &str, token: &str, truncate: Option<usize>) -> String {
+/// The service token is null when the cut fell inside the first page.
+fn encode_token(input_token: &str, token: Option<&str>, truncate: Option<usize>) -> String {
     let mut s = format!(
         "{{{}: {}",
         serde_json::to_string(input_token).unwrap(),
-        python_json_string(token)
+        token.map_or_else(|| "null".to_string(), python_json_string)
     );
     if let Some(n) = truncate {
         s.push_str(&format!(", \"boto_truncate_amount\": {n}"));
@@ -308,7 +386,7 @@ fn python_json_string(s: &str) -> String {
     out
 }
 
-fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
+fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize)> {
     let bad = || {
         Error::usage(format!(
             "Error during pagination: Bad starting token: {token}"
@@ -319,11 +397,11 @@ fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
         .map_err(|_| bad())?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|_| bad())?;
     let obj = v.as_object().ok_or_else(bad)?;
-    let next = obj
-        .get(input_token)
-        .and_then(Value::as_str)
-        .ok_or_else(bad)?
-        .to_string();
+    let next = match obj.get(input_token) {
+        Some(Value::Null) => None,
+        Some(Value::String(t)) => Some(t.clone()),
+        _ => return Err(bad()),
+    };
     let truncate = match obj.get("boto_truncate_amount") {
         None => 0,
         Some(n) => n.as_u64().ok_or_else(bad)? as usize,
@@ -337,15 +415,128 @@ fn decode_token(token: &str, input_token: &str) -> Result<(String, usize)> {
     Ok((next, truncate))
 }
 
-/// botocore's PageIterator and build_full_result: fetch pages until the service stops or
-/// `--max-items` is reached, trimming the first page by the starting token's truncation and the
-/// last one to `--max-items`, and record where to resume.
+/// Where pages go as they arrive: printed at once (text, and json without --query: bounded memory
+/// for any listing), or collected for the formats that need the whole result.
+enum Sink<'a> {
+    Json(crate::output::JsonListing),
+    Text(crate::output::TextPages<'a>),
+    Collect {
+        keep_pages: bool,
+        pages: Vec<Value>,
+        all: Option<Vec<Value>>,
+    },
+}
+
+impl<'a> Sink<'a> {
+    fn for_output(options: &'a crate::output::Options, key: &'a [String]) -> Sink<'a> {
+        match (&options.format, &options.query) {
+            (Format::Json, None) => Sink::Json(crate::output::JsonListing::new(&key[0])),
+            (Format::Text, query) => Sink::Text(crate::output::TextPages::new(key, query.as_ref())),
+            (format, _) => Sink::Collect {
+                // yaml-stream reads pages; json (queried), yaml and table read the aggregate.
+                keep_pages: matches!(format, Format::YamlStream),
+                pages: Vec::new(),
+                all: None,
+            },
+        }
+    }
+
+    fn page(
+        &mut self,
+        key: &str,
+        mut page: Value,
+        first: Option<&Map<String, Value>>,
+    ) -> Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        let written = match self {
+            Sink::Json(listing) => listing.page(&mut stdout, &page),
+            Sink::Text(pages) => pages.page(&mut stdout, &page, first),
+            Sink::Collect {
+                keep_pages: true,
+                pages,
+                ..
+            } => {
+                pages.push(page);
+                Ok(())
+            }
+            Sink::Collect { all, .. } => {
+                // Move the items out: one copy of a long listing, not two.
+                if let Some(Value::Array(items)) = page.get_mut(key) {
+                    all.get_or_insert_with(Vec::new).append(items);
+                }
+                Ok(())
+            }
+        };
+        quiet_on_broken_pipe(written)
+    }
+
+    /// Ends the listing: prints the rest, or returns the collected document.
+    fn finish(
+        self,
+        key: &str,
+        non_aggregate: Map<String, Value>,
+        resume: Option<String>,
+    ) -> Result<Option<Document>> {
+        let mut stdout = std::io::stdout().lock();
+        match self {
+            Sink::Json(mut listing) => {
+                quiet_on_broken_pipe(listing.finish(
+                    &mut stdout,
+                    &non_aggregate,
+                    resume.as_deref(),
+                ))?;
+                Ok(None)
+            }
+            Sink::Text(mut pages) => {
+                quiet_on_broken_pipe(pages.finish(&mut stdout, resume.as_deref()))?;
+                Ok(None)
+            }
+            Sink::Collect { pages, all, .. } => {
+                // build_full_result: the result key aggregated, then the non-aggregate members,
+                // then NextToken.
+                let mut full = Map::new();
+                if let Some(all) = all {
+                    full.insert(key.to_string(), Value::Array(all));
+                }
+                for (k, v) in &non_aggregate {
+                    if !full.contains_key(k) {
+                        full.insert(k.clone(), v.clone());
+                    }
+                }
+                if let Some(token) = &resume {
+                    full.insert("NextToken".into(), Value::from(token.clone()));
+                }
+                Ok(Some(Document::Paged {
+                    full: Value::Object(full),
+                    paged: Paged {
+                        result_keys: vec![key.to_string()],
+                        non_aggregate,
+                        pages,
+                        resume_token: resume,
+                    },
+                }))
+            }
+        }
+    }
+}
+
+fn quiet_on_broken_pipe(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.map_err(Error::from),
+    }
+}
+
+/// botocore's PageIterator: fetch pages until the service stops or `--max-items` is reached,
+/// trimming the first page by the starting token's truncation and the last one to
+/// `--max-items`, and record where to resume. Pages go to `sink` as they arrive.
 async fn paginate(
-    client: &aws_sdk_codeartifact::Client,
+    target: &Target<'_>,
     op: &Operation,
     mut p: Value,
     paging: Paging,
-) -> Result<Document> {
+    mut sink: Sink<'_>,
+) -> Result<Option<Document>> {
     let model = model::model();
     let pag = &model.paginators[&op.name];
     let key = pag.result_key.as_str();
@@ -354,65 +545,65 @@ async fn paginate(
         .get(&op.name)
         .cloned()
         .unwrap_or_default();
+    // `--page-size` is already in the parameters (as the limit member).
     let obj = p.as_object_mut().expect("parameters are an object");
-    if let Some(size) = paging.page_size {
-        obj.insert(pag.limit_key.clone(), Value::from(size));
-    }
     let mut truncate_first = 0;
     if let Some((token, truncate)) = &paging.start {
-        obj.insert(pag.input_token.clone(), Value::from(token.clone()));
+        if let Some(token) = token {
+            obj.insert(pag.input_token.clone(), Value::from(token.clone()));
+        }
         truncate_first = *truncate;
     }
 
-    let mut pages: Vec<Value> = Vec::new();
     let mut non_aggregate = Map::new();
+    let mut first = true;
     let mut total = 0usize;
     let mut resume: Option<String> = None;
     let mut previous: Option<String> = None;
-    let mut current_token = paging.start.as_ref().map(|(t, _)| t.clone());
+    let mut current_token = paging.start.as_ref().and_then(|(t, _)| t.clone());
     loop {
-        let mut page = call(client, op, &p).await?.value;
-        let first = pages.is_empty();
+        let mut page = call(target, op, &p).await?.value;
         let starting_truncation = if first { truncate_first } else { 0 };
         if first {
-            if starting_truncation > 0 {
-                if let Some(Value::Array(items)) = page.get_mut(key) {
-                    let n = starting_truncation.min(items.len());
-                    items.drain(..n);
-                }
+            if starting_truncation > 0
+                && let Some(Value::Array(items)) = page.get_mut(key)
+            {
+                let n = starting_truncation.min(items.len());
+                items.drain(..n);
             }
             for k in &non_aggregate_keys {
                 non_aggregate.insert(k.clone(), page.get(k).cloned().unwrap_or(Value::Null));
             }
         }
+        let first_members = first.then_some(&non_aggregate);
+        first = false;
         let count = page.get(key).and_then(Value::as_array).map_or(0, Vec::len);
         let next = page
             .get(&pag.output_token)
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
             .map(str::to_string);
-        if let Some(max) = paging.max_items {
-            if total + count > max {
-                let keep = max - total;
-                if let Some(Value::Array(items)) = page.get_mut(key) {
-                    items.truncate(keep);
-                }
-                // Resume from the same page, skipping what was printed.
-                let token = current_token.clone().unwrap_or_default();
-                resume = Some(encode_token(
-                    &pag.input_token,
-                    &token,
-                    Some(keep + starting_truncation),
-                ));
-                pages.push(page);
-                break;
+        if let Some(max) = paging.max_items
+            && total + count > max
+        {
+            let keep = max - total;
+            if let Some(Value::Array(items)) = page.get_mut(key) {
+                items.truncate(keep);
             }
+            // Resume from the same page, skipping what was printed.
+            resume = Some(encode_token(
+                &pag.input_token,
+                current_token.as_deref(),
+                Some(keep + starting_truncation),
+            ));
+            sink.page(key, page, first_members)?;
+            break;
         }
-        pages.push(page);
+        sink.page(key, page, first_members)?;
         total += count;
         let Some(next) = next else { break };
         if paging.max_items == Some(total) {
-            resume = Some(encode_token(&pag.input_token, &next, None));
+            resume = Some(encode_token(&pag.input_token, Some(&next), None));
             break;
         }
         if previous.as_deref() == Some(next.as_str()) {
@@ -427,36 +618,7 @@ async fn paginate(
         previous = Some(next.clone());
         current_token = Some(next);
     }
-
-    // build_full_result: the result key aggregated, then the non-aggregate members, then NextToken.
-    let mut full = Map::new();
-    let mut all: Option<Vec<Value>> = None;
-    for page in &pages {
-        if let Some(Value::Array(items)) = page.get(key) {
-            all.get_or_insert_with(Vec::new)
-                .extend(items.iter().cloned());
-        }
-    }
-    if let Some(all) = all {
-        full.insert(key.to_string(), Value::Array(all));
-    }
-    for (k, v) in &non_aggregate {
-        if !full.contains_key(k) {
-            full.insert(k.clone(), v.clone());
-        }
-    }
-    if let Some(token) = &resume {
-        full.insert("NextToken".into(), Value::from(token.clone()));
-    }
-    Ok(Document::Paged {
-        full: Value::Object(full),
-        paged: Paged {
-            result_keys: vec![key.to_string()],
-            non_aggregate,
-            pages,
-            resume_token: resume,
-        },
-    })
+    sink.finish(key, non_aggregate, resume)
 }
 
 #[cfg(test)]
@@ -465,7 +627,7 @@ mod tests {
 
     #[test]
     fn tokens_round_trip_in_botocore_format() {
-        let t = encode_token("nextToken", "abc", Some(2));
+        let t = encode_token("nextToken", Some("abc"), Some(2));
         let raw = base64::engine::general_purpose::STANDARD
             .decode(&t)
             .unwrap();
@@ -475,7 +637,7 @@ mod tests {
         );
         assert_eq!(
             decode_token(&t, "nextToken").unwrap(),
-            ("abc".to_string(), 2)
+            (Some("abc".to_string()), 2)
         );
         assert!(decode_token("not base64!", "nextToken").is_err());
     }

@@ -384,24 +384,25 @@ pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> R
     }
     let env = Env::from_process()?;
 
-    let token = client
+    // Both calls at once: they are independent, and login is mostly waiting on them. Errors are
+    // reported in the AWS CLI's order (the token first).
+    let token_call = client
         .get_authorization_token()
         .domain(&domain)
         .set_domain_owner(args.domain_owner.clone())
         .set_duration_seconds(args.duration_seconds)
-        .send()
-        .await
-        .map_err(|e| service_error("GetAuthorizationToken", e))?;
-    let endpoint = client
+        .send();
+    let endpoint_call = client
         .get_repository_endpoint()
         .domain(&domain)
         .set_domain_owner(args.domain_owner.clone())
         .repository(&repository)
         .format(PackageFormat::from(tool.format()))
         .set_endpoint_type(args.endpoint_type.as_deref().map(EndpointType::from))
-        .send()
-        .await
-        .map_err(|e| service_error("GetRepositoryEndpoint", e))?;
+        .send();
+    let (token, endpoint) = tokio::join!(token_call, endpoint_call);
+    let token = token.map_err(|e| service_error("GetAuthorizationToken", e))?;
+    let endpoint = endpoint.map_err(|e| service_error("GetRepositoryEndpoint", e))?;
     let endpoint = endpoint
         .repository_endpoint
         .ok_or_else(|| Error::other("GetRepositoryEndpoint returned no repositoryEndpoint"))?;

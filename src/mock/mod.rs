@@ -11,6 +11,7 @@
 //! data dir.
 
 pub mod blobs;
+pub mod dataplane;
 mod error;
 pub mod groups;
 pub(crate) mod handlers;
@@ -56,6 +57,8 @@ pub struct Ctx {
     /// no trailing slash.
     pub base_url: String,
     pub verbose: bool,
+    /// Where each external connection (`public:npmjs`...) fetches from (`--external-connection`).
+    pub external_connections: std::collections::HashMap<String, String>,
     /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
     pub deterministic: bool,
     counter: std::sync::atomic::AtomicU64,
@@ -78,6 +81,12 @@ pub struct ServeOptions {
     /// The base URL written into repository endpoints instead of the listening address (a
     /// proxy or port mapping in front of the mock; or a fixed string for deterministic tests).
     pub public_url: Option<String>,
+    /// Share the data dir with other in-process emulators (`--local` commands running at the
+    /// same time); SQLite arbitrates their writes. A `mock serve` takes it exclusively.
+    pub shared: bool,
+    /// `--external-connection NAME=URL`: the upstream each external connection name stands for.
+    /// The emulator never fetches from a connection without one.
+    pub external_connections: Vec<(String, String)>,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -87,6 +96,7 @@ impl ServeOptions {
     pub fn local(data_dir: PathBuf) -> Self {
         ServeOptions {
             data_dir,
+            shared: true,
             ..ServeOptions::default()
         }
     }
@@ -95,6 +105,7 @@ impl ServeOptions {
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
+            shared: false,
             listen: DEFAULT_LISTEN.parse().expect("valid default address"),
             data_dir: default_data_dir(),
             account_id: DEFAULT_ACCOUNT.into(),
@@ -103,6 +114,7 @@ impl Default for ServeOptions {
             advertise: false,
             deterministic: false,
             public_url: None,
+            external_connections: Vec::new(),
         }
     }
 }
@@ -201,6 +213,20 @@ pub fn command() -> Command {
                     .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
             )
             .arg(
+                Arg::new("external-connection")
+                    .long("external-connection")
+                    .value_name("NAME=URL")
+                    .action(ArgAction::Append)
+                    .value_parser(|s: &str| {
+                        let (name, url) = s.split_once('=').ok_or("NAME=URL, e.g. public:npmjs=http://127.0.0.1:8080/")?;
+                        if !name.starts_with("public:") || !url.starts_with("http://") {
+                            return Err("NAME=URL with a public:* name and an http:// URL");
+                        }
+                        Ok((name.to_string(), url.to_string()))
+                    })
+                    .help("Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -226,6 +252,7 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
     };
     let env_verbose = std::env::var(VERBOSE_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
     let opts = ServeOptions {
+        shared: false,
         listen: *m.get_one::<SocketAddr>("listen").expect("has a default"),
         data_dir: m
             .get_one::<PathBuf>("data-dir")
@@ -243,6 +270,10 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
         advertise: true,
         deterministic: m.get_flag("deterministic"),
         public_url: m.get_one::<String>("public-url").cloned(),
+        external_connections: m
+            .get_many::<(String, String)>("external-connection")
+            .map(|v| v.cloned().collect())
+            .unwrap_or_default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -274,7 +305,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
             data_dir.display()
         ))
     })?;
-    let lock = lock_data_dir(&data_dir)?;
+    let lock = lock_data_dir(&data_dir, opts.shared)?;
     let store = store::Store::open(&data_dir.join("codeartifact.sqlite3")).map_err(|e| {
         Error::other(format!(
             "cannot open the mock database in {}: {e}",
@@ -299,6 +330,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         region: opts.region,
         base_url: opts.public_url.unwrap_or_else(|| url.clone()),
         verbose: opts.verbose,
+        external_connections: opts.external_connections.into_iter().collect(),
         deterministic: opts.deterministic,
         counter: Default::default(),
     });
@@ -353,7 +385,9 @@ fn base_url(addr: SocketAddr) -> String {
     format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
-fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
+/// Locks the data dir: exclusively for a server, shared for in-process emulators. A lock held the
+/// other way is waited for briefly, since `--local` commands are short-lived.
+fn lock_data_dir(data_dir: &Path, shared: bool) -> Result<std::fs::File, Error> {
     let path = data_dir.join("lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -361,7 +395,22 @@ fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, Error> {
         .write(true)
         .open(&path)
         .map_err(|e| Error::other(format!("cannot open {}: {e}", path.display())))?;
-    match file.try_lock() {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    let attempt = |f: &std::fs::File| {
+        if shared {
+            f.try_lock_shared()
+        } else {
+            f.try_lock()
+        }
+    };
+    let mut result = attempt(&file);
+    while matches!(result, Err(std::fs::TryLockError::WouldBlock))
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        result = attempt(&file);
+    }
+    match result {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
             let hint = discover(data_dir)

@@ -1004,6 +1004,7 @@ mod tests {
             region: "us-east-1".into(),
             base_url: "http://127.0.0.1:1".into(),
             verbose: false,
+            external_connections: Default::default(),
             deterministic: true,
             counter: Default::default(),
         }

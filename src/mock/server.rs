@@ -21,6 +21,9 @@ async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    if let Some(target) = super::dataplane::Target::parse(&path) {
+        return super::dataplane::serve(ctx, req, target, started).await;
+    }
     let op = protocol::route(&method, &path);
     // The data plane (`/{format}/d/{domain}-{owner}/{repo}/...`, issues 3/4) is dispatched here,
     // before the unknown-operation answer, by per-format modules.

@@ -144,6 +144,12 @@ const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO package_groups (domain, pattern, created_ms, publish_mode, external_upstream_mode, internal_upstream_mode)
         SELECT name, '/*', created_ms, 'ALLOW', 'ALLOW', 'ALLOW' FROM domains;",
+    // 3: what the data plane serves of a version beyond the control plane's metadata: the npm
+    // manifest for packuments, PyPI's per-file Requires-Python (issue 4).
+    "CREATE TABLE format_documents (
+        version_id INTEGER PRIMARY KEY REFERENCES package_versions(id) ON DELETE CASCADE,
+        document TEXT NOT NULL
+    );",
 ];
 
 pub struct Store {

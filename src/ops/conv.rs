@@ -141,6 +141,8 @@ pub fn timestamp_out(t: &DateTime) -> Value {
         TimestampFormat::Iso8601 => {
             Value::String(crate::output::iso8601_local(t.secs(), t.subsec_nanos()))
         }
+        // The SDK keeps no trace of how the wire spelled the number; the service and the
+        // emulator send floats, which Python prints as floats (`1704067200.0`).
         TimestampFormat::Wire => {
             let f = t.as_secs_f64();
             serde_json::Number::from_f64(f)

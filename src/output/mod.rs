@@ -16,7 +16,11 @@ use serde_json::{Map, Value};
 
 mod parser;
 mod py;
+
+/// Python's `str(value)`, for messages that quote a value as the AWS CLI does.
+pub use py::str_of as py_str;
 mod query;
+mod stream;
 mod table;
 mod text;
 mod yaml;
@@ -25,6 +29,7 @@ mod yaml;
 mod oracle_tests;
 
 pub use query::Query;
+pub use stream::{JsonListing, TextPages};
 
 /// The `--output` formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,32 +178,14 @@ pub fn write(
     out.flush()
 }
 
-/// formatter.py's TextFormatter for a paginated response: each page is reduced to its result
-/// keys (plus the non-aggregate keys on the first page), queried and printed on its own, then a
-/// `NextToken` trailer (queried too) when the listing was cut short.
+/// formatter.py's TextFormatter for a paginated response (see [`TextPages`]).
 fn write_text_pages(paged: &Paged, query: Option<&Query>, out: &mut dyn Write) -> io::Result<()> {
+    let mut pages = TextPages::new(&paged.result_keys, query);
     for (i, page) in paged.pages.iter().enumerate() {
-        let mut current = if i == 0 {
-            paged.non_aggregate.clone()
-        } else {
-            Map::new()
-        };
-        for key in &paged.result_keys {
-            let data = search_path(page, key).cloned().unwrap_or(Value::Null);
-            set_path(&mut current, key, data);
-        }
-        let current = Value::Object(current);
-        text::format_text(out, &*apply(query, &current)?)?;
+        let first = (i == 0).then_some(&paged.non_aggregate);
+        pages.page(out, page, first)?;
     }
-    if let Some(token) = &paged.resume_token {
-        let mut inner = Map::new();
-        inner.insert("NextToken".into(), Value::String(token.clone()));
-        let mut trailer = Map::new();
-        trailer.insert("NextToken".into(), Value::Object(inner));
-        let trailer = Value::Object(trailer);
-        text::format_text(out, &*apply(query, &trailer)?)?;
-    }
-    Ok(())
+    pages.finish(out, paged.resume_token.as_deref())
 }
 
 /// A result key is a dotted path (`a.b`) in botocore's paginator configs.

@@ -204,6 +204,11 @@ pub fn write_json_pretty(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     write_pretty(out, v, 0)
 }
 
+/// The same, for a value nested `level` deep (its closing bracket indented to that level).
+pub fn write_json_pretty_at(out: &mut dyn Write, v: &Value, level: usize) -> io::Result<()> {
+    write_pretty(out, v, level)
+}
+
 const INDENT: &[u8] = b"                                                                ";
 
 fn write_indent(out: &mut dyn Write, n: usize) -> io::Result<()> {

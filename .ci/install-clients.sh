@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the real package clients that tests/dataplane_*.rs drive against `mock serve`:
+# npm (with node), yarn 1 and pnpm into .ci/node_modules, pip/uv/twine/build/wheel into
+# .ci/pyclients,
+# mvn with Debian's offline deploy plugin. Idempotent; run as root on a fresh Debian machine.
+# Nothing here is used at test time to reach the internet: the tests talk to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+command -v mvn >/dev/null || need_apt+=(maven)
+# `jar` (building the test jars) comes with a JDK, not with a bare JRE.
+command -v jar >/dev/null || need_apt+=(default-jdk-headless)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+# deploy-file without reaching Maven Central: Debian installs the plugin into
+# /usr/share/maven-repo, which the tests use as a file:// repository.
+[ -d /usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin ] \
+  || need_apt+=(libmaven-deploy-plugin-java)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== apt: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== yarn 1 and pnpm in .ci/node_modules"
+if [ ! -x .ci/node_modules/.bin/yarn ] || [ ! -x .ci/node_modules/.bin/pnpm ]; then
+  # A throwaway package.json keeps npm from walking up to a parent project.
+  [ -f .ci/package.json ] || echo '{"name":"ci-clients","private":true}' > .ci/package.json
+  npm install --prefix .ci --no-audit --no-fund --loglevel=error yarn@1 pnpm@9
+fi
+
+# Not .venv: twine needs a docutils newer than AWS CLI v1 (the oracle there) accepts.
+echo "== pip, uv, twine, build, wheel in .ci/pyclients"
+if [ ! -x .ci/pyclients/bin/python ]; then
+  python3 -m venv .ci/pyclients
+fi
+if [ ! -x .ci/pyclients/bin/uv ] || [ ! -x .ci/pyclients/bin/twine ] \
+  || ! .ci/pyclients/bin/python -c 'import build, wheel, setuptools' 2>/dev/null; then
+  .ci/pyclients/bin/pip install --quiet --disable-pip-version-check uv twine build wheel setuptools
+fi
+
+node --version
+.ci/node_modules/.bin/yarn --version
+.ci/node_modules/.bin/pnpm --version
+.ci/pyclients/bin/uv --version
+.ci/pyclients/bin/twine --version | awk 'NR == 1'
+mvn --version | awk 'NR == 1'

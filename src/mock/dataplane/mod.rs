@@ -1,0 +1,261 @@
+//! The data plane: what npm, pip, twine, uv and mvn talk to, path-style on the mock's one port
+//! (`/{format}/d/{domain}-{owner}/{repo}/...`, the URLs GetRepositoryEndpoint returns).
+//!
+//! Each format is split in two: a pure layer (`npm`, `pypi`, `maven`: paths, documents, upload
+//! bodies; unit-tested without a server) and the glue here that authenticates, reads and writes
+//! the store and streams blobs. Every request is authenticated before anything else happens,
+//! so nothing is served or stored without a token of the repository's domain.
+
+pub mod auth;
+pub mod external;
+pub mod maven;
+pub mod npm;
+pub mod pypi;
+mod repo;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Response, StatusCode, header};
+
+use super::Ctx;
+
+/// The repository a data-plane request addresses, and the rest of its path (still
+/// percent-encoded: npm's `@scope%2fname` must be told apart from `@scope/name/-/file`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub format: String,
+    pub domain: String,
+    pub owner: String,
+    pub repo: String,
+    pub rest: String,
+}
+
+impl Target {
+    /// `Some` for every path of the data-plane shape, known format or not, so the caller never
+    /// answers one with the control plane's "unknown operation".
+    pub fn parse(path: &str) -> Option<Target> {
+        let mut parts = path.strip_prefix('/')?.splitn(5, '/');
+        let format = parts.next()?;
+        if parts.next()? != "d" || format.is_empty() {
+            return None;
+        }
+        // Owners are 12 digits and domains cannot contain them after a dash at the end, so
+        // the last dash separates them.
+        let (domain, owner) = parts.next()?.rsplit_once('-')?;
+        if domain.is_empty() || owner.len() != 12 || !owner.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let repo = parts.next()?;
+        if repo.is_empty() {
+            return None;
+        }
+        Some(Target {
+            format: format.to_string(),
+            domain: domain.to_string(),
+            owner: owner.to_string(),
+            repo: repo.to_string(),
+            rest: parts.next().unwrap_or("").to_string(),
+        })
+    }
+
+    /// The repository's endpoint, as GetRepositoryEndpoint writes it (trailing slash).
+    pub fn endpoint(&self, base_url: &str) -> String {
+        format!(
+            "{base_url}/{}/d/{}-{}/{}/",
+            self.format, self.domain, self.owner, self.repo
+        )
+    }
+}
+
+/// A data-plane failure: a status and a message, sent as `{"error": message}` (the member npm
+/// prints; pip, twine and mvn print the status line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DpError {
+    pub status: StatusCode,
+    pub message: String,
+    /// `WWW-Authenticate` value on 401s.
+    pub challenge: Option<String>,
+}
+
+impl DpError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        DpError {
+            status,
+            message: message.into(),
+            challenge: None,
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, message)
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "this method is not supported here",
+        )
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+
+    pub fn into_response(self) -> Response<Body> {
+        let body = serde_json::json!({"error": self.message}).to_string();
+        let mut resp = Response::new(Body::from(body));
+        *resp.status_mut() = self.status;
+        let headers = resp.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        if let Some(challenge) = self.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            headers.insert(header::WWW_AUTHENTICATE, challenge);
+        }
+        resp
+    }
+}
+
+impl From<super::ApiError> for DpError {
+    fn from(e: super::ApiError) -> Self {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        DpError::new(status, e.message)
+    }
+}
+
+impl From<std::io::Error> for DpError {
+    fn from(e: std::io::Error) -> Self {
+        DpError::internal(format!("I/O error: {e}"))
+    }
+}
+
+/// Serves one data-plane request. Logs like the control plane
+/// when the server is verbose (path only: tokens travel in headers and pip's URLs).
+pub async fn serve(
+    ctx: Arc<Ctx>,
+    req: Request,
+    target: Target,
+    started: Instant,
+) -> Response<Body> {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let mut resp = match handle(&ctx, req, &target).await {
+        Ok(resp) => resp,
+        Err(e) => e.into_response(),
+    };
+    let request_id = uuid::Uuid::new_v4().to_string();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        resp.headers_mut().insert("x-amzn-requestid", v);
+    }
+    if ctx.verbose {
+        eprintln!(
+            "{method} {path} {} -> {} {}ms",
+            target.format,
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    resp
+}
+
+async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Response<Body>, DpError> {
+    let auth_header = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec());
+    let worker = Arc::clone(ctx);
+    let t = target.clone();
+    tokio::task::spawn_blocking(move || auth::authorize(&worker, &t, auth_header.as_deref()))
+        .await
+        .map_err(|e| DpError::internal(format!("the auth check failed: {e}")))??;
+    match target.format.as_str() {
+        "npm" => npm::serve(ctx, req, target).await,
+        "pypi" => pypi::serve(ctx, req, target).await,
+        "maven" => maven::serve(ctx, req, target).await,
+        other => Err(DpError::not_found(format!(
+            "the emulator does not serve {other} repositories over HTTP"
+        ))),
+    }
+}
+
+/// Runs blocking store work off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, DpError> + Send + 'static,
+) -> Result<T, DpError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| DpError::internal(format!("the request handler failed: {e}")))?
+}
+
+/// A response with a body and content type.
+pub(crate) fn response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Body>,
+) -> Response<Body> {
+    let mut resp = Response::new(body.into());
+    *resp.status_mut() = status;
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
+/// Percent-decodes one path segment; a segment that is not UTF-8 afterwards is a bad request.
+pub(crate) fn decode_segment(seg: &str) -> Result<String, DpError> {
+    percent_encoding::percent_decode_str(seg)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| DpError::bad_request("the path is not valid UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_from_path_style_urls() {
+        let t = Target::parse("/npm/d/my-dom-111122223333/repo/@s%2fpkg").unwrap();
+        assert_eq!(
+            (t.format.as_str(), t.domain.as_str(), t.owner.as_str()),
+            ("npm", "my-dom", "111122223333")
+        );
+        assert_eq!((t.repo.as_str(), t.rest.as_str()), ("repo", "@s%2fpkg"));
+        assert_eq!(
+            t.endpoint("http://h"),
+            "http://h/npm/d/my-dom-111122223333/repo/"
+        );
+        let root = Target::parse("/pypi/d/dom-111122223333/repo").unwrap();
+        assert_eq!(root.rest, "");
+        for bad in [
+            "/v1/domain",
+            "/npm/x/dom-111122223333/repo/",
+            "/npm/d/dom-1111/repo/",
+            "/npm/d/-111122223333/repo/",
+            "/npm/d/dom-111122223333//",
+            "/npm/d/dom111122223333/repo/",
+        ] {
+            assert_eq!(Target::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_carry_their_challenge() {
+        let mut e = DpError::new(StatusCode::UNAUTHORIZED, "no");
+        e.challenge = Some("Basic realm=\"x\"".into());
+        let resp = e.into_response();
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(resp.headers()["www-authenticate"], "Basic realm=\"x\"");
+    }
+}

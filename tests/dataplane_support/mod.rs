@@ -1,0 +1,349 @@
+//! Shared by tests/dataplane_*.rs: a mock with a domain and repositories, the real package
+//! clients (installed by .ci/install-clients.sh; a missing one fails the test with that hint),
+//! each run with a fresh HOME, fresh caches and only loopback addresses configured, and
+//! `codeartifact login` writing their configuration.
+
+#![allow(
+    dead_code,
+    reason = "each test crate uses a different part of the harness"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::common;
+pub use crate::common::{Mock, header};
+
+pub const DOMAIN: &str = "dom";
+pub const OWNER: &str = common::ACCOUNT;
+
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A client installed by .ci/install-clients.sh (or by the system), failing the test when it is
+/// missing.
+pub fn client(path: &str) -> PathBuf {
+    let p = if path.contains('/') {
+        repo_root().join(path)
+    } else {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|d| d.join(path))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from(path))
+    };
+    assert!(
+        p.exists(),
+        "{path} is missing: the data-plane tests drive real package clients; run .ci/install-clients.sh"
+    );
+    p
+}
+
+/// A user of the repository: their own HOME (so `login` writes there) and a working folder.
+pub struct User {
+    pub home: TempDir,
+    url: String,
+}
+
+impl User {
+    pub fn new(mock: &Mock) -> User {
+        let home = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            home.path().join("aws-config"),
+            "[default]\nregion = us-east-1\noutput = json\n",
+        )
+        .unwrap();
+        User {
+            home,
+            url: mock.url.clone(),
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// A command in this user's isolated environment: nothing inherited but PATH, so no
+    /// developer configuration (registries, proxies, indexes) can reach past loopback.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        let home = self.home();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("LANG", "C.UTF-8")
+            .env("AWS_CONFIG_FILE", home.join("aws-config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+            .env("AWS_ACCESS_KEY_ID", "AKIDMOCKTESTS0000000")
+            .env("AWS_SECRET_ACCESS_KEY", "mock-tests-secret")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("npm_config_cache", home.join("npm-cache"))
+            .env("npm_config_update_notifier", "false")
+            .env("npm_config_audit", "false")
+            .env("npm_config_fund", "false")
+            .env("YARN_CACHE_FOLDER", home.join("yarn-cache"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("UV_NO_PROGRESS", "1")
+            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+            .env("PIP_NO_INPUT", "1");
+        cmd
+    }
+
+    /// Our own binary against the mock.
+    pub fn ca(&self, args: &[&str]) -> Value {
+        let out = self
+            .command(env!("CARGO_BIN_EXE_codeartifact"))
+            .args(args)
+            .args(["--endpoint-url", &self.url])
+            .output()
+            .expect("run codeartifact");
+        assert!(
+            out.status.success(),
+            "codeartifact {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if stdout.trim().is_empty() {
+            return Value::Null;
+        }
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("codeartifact {args:?} printed non-JSON ({e}): {stdout}"))
+    }
+
+    /// `codeartifact login --tool TOOL` for `repo`, with extra arguments, run in `cwd`.
+    pub fn login(&self, tool: &str, repo: &str, extra: &[&str], cwd: &Path) {
+        let out = self
+            .command(env!("CARGO_BIN_EXE_codeartifact"))
+            .current_dir(cwd)
+            .args([
+                "login",
+                "--tool",
+                tool,
+                "--domain",
+                DOMAIN,
+                "--repository",
+                repo,
+            ])
+            .args(extra)
+            .args(["--endpoint-url", &self.url])
+            .output()
+            .expect("run codeartifact login");
+        assert!(
+            out.status.success(),
+            "login --tool {tool} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A token for raw requests.
+    pub fn token(&self) -> String {
+        self.ca(&["get-authorization-token", "--domain", DOMAIN])["authorizationToken"]
+            .as_str()
+            .expect("a token")
+            .to_string()
+    }
+
+    /// Runs `cmd`, asserting success; returns stdout and stderr together for messages.
+    pub fn run(&self, cmd: &mut Command, what: &str) -> String {
+        let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+        let text = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{what} failed:\n{text}");
+        text
+    }
+}
+
+/// A mock with domain `dom` and repositories created in order, each with its upstreams.
+pub fn mock_with(repos: &[(&str, &[&str])]) -> (Mock, User) {
+    let mock = Mock::start();
+    let admin = User::new(&mock);
+    admin.ca(&["create-domain", "--domain", DOMAIN]);
+    for (repo, upstreams) in repos {
+        let mut args = vec![
+            "create-repository",
+            "--domain",
+            DOMAIN,
+            "--repository",
+            repo,
+        ];
+        let ups: Vec<String> = upstreams
+            .iter()
+            .map(|u| format!("repositoryName={u}"))
+            .collect();
+        if !ups.is_empty() {
+            args.push("--upstreams");
+            args.extend(ups.iter().map(String::as_str));
+        }
+        admin.ca(&args);
+    }
+    (mock, admin)
+}
+
+/// `http://127.0.0.1:PORT/{format}/d/dom-OWNER/{repo}/`
+pub fn endpoint(mock: &Mock, format: &str, repo: &str) -> String {
+    format!("{}/{format}/d/{DOMAIN}-{OWNER}/{repo}/", mock.url)
+}
+
+/// The path part of `endpoint`, for raw requests.
+pub fn endpoint_path(format: &str, repo: &str) -> String {
+    format!("/{format}/d/{DOMAIN}-{OWNER}/{repo}/")
+}
+
+/// A raw request with an Authorization header. Returns (status, headers, body).
+pub fn authed(
+    mock: &Mock,
+    method: &str,
+    path: &str,
+    auth: Option<&str>,
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let addr = mock.url.strip_prefix("http://").expect("http URL");
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to mock");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let auth = auth
+        .map(|a| format!("Authorization: {a}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    let mut resp = Vec::new();
+    s.read_to_end(&mut resp).expect("read response");
+    let split = resp
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("HTTP response");
+    let head = String::from_utf8_lossy(&resp[..split]).into_owned();
+    let mut body = resp[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+        .collect();
+    if header(&headers, "transfer-encoding") == Some("chunked") {
+        body = dechunk(&body);
+    }
+    (status, headers, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[eol + 2 + size + 2..];
+    }
+}
+
+/// `Bearer TOKEN`
+pub fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// An `npm publish` body for a tarball of `tgz` bytes.
+pub fn npm_publish_body(name: &str, version: &str, tgz: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    use sha1::Digest;
+    serde_json::json!({
+        "_id": name, "name": name, "dist-tags": {"latest": version},
+        "versions": {version: {"name": name, "version": version, "description": format!("{name} here"),
+            "dist": {"shasum": hex::encode(sha1::Sha1::digest(tgz))}}},
+        "_attachments": {format!("{name}-{version}.tgz"): {
+            "content_type": "application/octet-stream",
+            "data": base64::engine::general_purpose::STANDARD.encode(tgz), "length": tgz.len()}}
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// A raw request with extra headers (content type, accept). Returns (status, body).
+pub fn request_with(
+    mock: &Mock,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    use std::io::{Read, Write};
+    let addr = mock.url.strip_prefix("http://").expect("http URL");
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to mock");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    let mut resp = Vec::new();
+    s.read_to_end(&mut resp).expect("read response");
+    let split = resp
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("HTTP response");
+    let head = String::from_utf8_lossy(&resp[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let mut body = resp[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, body)
+}
+
+/// A twine-style upload form: (body, content type).
+pub fn pypi_upload_form(
+    fields: &[(&str, &str)],
+    filename: &str,
+    content: &[u8],
+) -> (Vec<u8>, String) {
+    let b = "dpBoundary7x";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"content\"; filename=\"{filename}\"\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    (body, format!("multipart/form-data; boundary={b}"))
+}

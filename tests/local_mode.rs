@@ -1,0 +1,119 @@
+//! `--local` / CODEARTIFACT_LOCAL: every command works with no AWS account, against the running
+//! `mock serve` on the default data dir when there is one, else an in-process emulator over the
+//! same data.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn local(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codeartifact"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("CODEARTIFACT_LOCAL", "1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn concurrent_local_commands_share_the_in_process_emulator_data() {
+    let home = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let home = home.path().to_path_buf();
+            std::thread::spawn(move || {
+                local(&home, &["create-domain", "--domain", &format!("dom-{i}")])
+            })
+        })
+        .collect();
+    for c in children {
+        stdout(&c.join().unwrap());
+    }
+    let names = stdout(&local(
+        home.path(),
+        &[
+            "list-domains",
+            "--query",
+            "sort(domains[].name)",
+            "--output",
+            "text",
+        ],
+    ));
+    assert_eq!(names.trim(), "dom-0\tdom-1\tdom-2\tdom-3");
+    // The data persisted under the default data dir.
+    assert!(
+        home.path()
+            .join(".local/share/codeartifact/mock/codeartifact.sqlite3")
+            .exists()
+    );
+}
+
+#[test]
+fn local_uses_the_running_server_on_the_default_data_dir() {
+    let home = tempfile::tempdir().unwrap();
+    let data_dir = home.path().join(".local/share/codeartifact/mock");
+    let mock = common::Mock::start_with(&data_dir, &[]);
+    stdout(&local(
+        home.path(),
+        &["create-domain", "--domain", "served"],
+    ));
+    assert!(
+        mock.requests() >= 1,
+        "the request went to the running server"
+    );
+    stdout(&local(
+        home.path(),
+        &[
+            "create-repository",
+            "--domain",
+            "served",
+            "--repository",
+            "repo",
+        ],
+    ));
+    let endpoint = stdout(&local(
+        home.path(),
+        &[
+            "get-repository-endpoint",
+            "--domain",
+            "served",
+            "--repository",
+            "repo",
+            "--format",
+            "npm",
+            "--query",
+            "repositoryEndpoint",
+            "--output",
+            "text",
+        ],
+    ));
+    assert_eq!(
+        endpoint.trim(),
+        format!("{}/npm/d/served-111122223333/repo/", mock.url)
+    );
+    let out = local(
+        home.path(),
+        &[
+            "describe-domain",
+            "--domain",
+            "served",
+            "--query",
+            "domain.name",
+            "--output",
+            "text",
+        ],
+    );
+    assert_eq!(stdout(&out).trim(), "served");
+}
