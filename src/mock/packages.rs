@@ -491,6 +491,13 @@ pub fn versions(conn: &Connection, package_id: i64) -> Result<Vec<Version>, ApiE
         .collect::<Result<_, _>>()?)
 }
 
+#[derive(Debug, Clone)]
+pub struct PackageView {
+    pub package: Package,
+    /// Oldest first, each with its assets.
+    pub versions: Vec<(Version, Vec<Asset>)>,
+}
+
 /// Everything a package index page needs from ONE repository (npm packument, PyPI simple page,
 /// maven-metadata.xml): the package, and each version (oldest first) with its assets. `None`
 /// when the repository does not hold the package. Upstreams are not searched here.
@@ -499,16 +506,19 @@ pub fn package_view(
     domain: &str,
     repository: &str,
     key: &PackageKey,
-) -> Result<Option<(Package, Vec<(Version, Vec<Asset>)>)>, ApiError> {
-    let Some(p) = find_package(conn, domain, repository, key)? else {
+) -> Result<Option<PackageView>, ApiError> {
+    let Some(package) = find_package(conn, domain, repository, key)? else {
         return Ok(None);
     };
     let mut out = Vec::new();
-    for v in versions(conn, p.id)? {
+    for v in versions(conn, package.id)? {
         let a = assets(conn, v.id)?;
         out.push((v, a));
     }
-    Ok(Some((p, out)))
+    Ok(Some(PackageView {
+        package,
+        versions: out,
+    }))
 }
 
 /// The version, created with `origin` and `status` if new (then `true`). An existing version is
@@ -1146,14 +1156,15 @@ mod tests {
             .unwrap();
         assert_eq!(kept.revision, v.revision);
         assert_eq!(kept.origin, Origin::published("base"));
-        let (app_pkg, view) = ctx
+        let view = ctx
             .store
             .read(|c| package_view(c, "dom", "app", &key))
             .unwrap()
             .unwrap();
-        assert_eq!(view.len(), 1);
-        assert_eq!(view[0].0.status, Status::Published);
-        let assets_in_app = view[0].1.clone();
+        let app_pkg = view.package;
+        assert_eq!(view.versions.len(), 1);
+        assert_eq!(view.versions[0].0.status, Status::Published);
+        let assets_in_app = view.versions[0].1.clone();
         assert_eq!(
             (app_pkg.publish.as_str(), app_pkg.upstream.as_str()),
             ("BLOCK", "ALLOW")
