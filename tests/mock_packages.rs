@@ -390,6 +390,20 @@ fn statuses_revisions_and_per_version_errors() {
     );
     assert_eq!(rest["versions"][0]["version"], "3.0");
 
+    // A page token belongs to the order it was made for.
+    let by_time = ok(
+        &mock,
+        &format!(
+            "list-package-versions {PKG} --repository base --sort-by PUBLISHED_TIME --max-items 1 --page-size 1"
+        ),
+    );
+    let token = by_time["NextToken"].as_str().unwrap();
+    err(
+        &mock,
+        &format!("list-package-versions {PKG} --repository base --starting-token {token}"),
+        "ValidationException",
+    );
+
     // Dispose: the assets go (the bytes too, once nothing else uses them).
     assert_eq!(asset_size_bytes(&mock), 5);
     let out = ok(

@@ -328,7 +328,14 @@ pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             }
         };
         matching.sort_by_key(key);
-        let (page, next) = paginate("ListPackageVersions", &input, matching, key)?;
+        // The token is bound to the order it was made for: continuing a listing in the other
+        // order is refused as an invalid token rather than skipping or repeating versions.
+        let operation = if by_time {
+            "ListPackageVersions/PUBLISHED_TIME"
+        } else {
+            "ListPackageVersions"
+        };
+        let (page, next) = paginate(operation, &input, matching, key)?;
         let versions: Vec<Value> = page.iter().map(version_summary).collect();
         Ok(json!({
             "defaultDisplayVersion": default,
