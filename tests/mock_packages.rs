@@ -512,8 +512,22 @@ fn copy_shares_bytes_and_honours_overwrite_and_upstreams() {
     assert_eq!(asset_size_bytes(&mock), size, "copies share the bytes");
     let out = copy("--versions 1.0");
     assert_eq!(out["failedVersions"]["1.0"]["errorCode"], "ALREADY_EXISTS");
-    let out = copy("--versions 1.0 --allow-overwrite");
+    // Overwriting a version whose own bytes nobody else uses frees them.
+    let (c, c_sha) = asset(dir.path(), "c.bin", b"only in other");
+    ok(
+        &mock,
+        &format!(
+            "publish-package-version {PKG} --repository other --package-version 3.0 --asset-content {} \
+             --asset-name c.bin --asset-sha256 {c_sha}",
+            c.display()
+        ),
+    );
+    assert_eq!(asset_size_bytes(&mock), size + 13);
+    publish(&mock, "base", "3.0", &a, &sha, "");
+    let out = copy("--versions 1.0 3.0 --allow-overwrite");
     assert_eq!(out["successfulVersions"]["1.0"]["status"], "Published");
+    assert_eq!(out["successfulVersions"]["3.0"]["status"], "Published");
+    assert_eq!(asset_size_bytes(&mock), size);
     let out = copy("--version-revisions 1.0=wrong");
     assert_eq!(
         out["failedVersions"]["1.0"]["errorCode"],

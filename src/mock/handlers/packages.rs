@@ -575,106 +575,119 @@ pub fn copy_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "The source and destination repositories must be different",
         ));
     }
-    ctx.store.write(|tx| {
-        let d = ctx.find_domain(tx, &input)?;
-        let source = ctx.find_repository(tx, &d, source_name)?;
-        let dest = ctx.find_repository(tx, &d, dest_name)?;
-        let key = key_of(&input)?;
-        // Where to look for the versions: the source alone, or with includeFromUpstream its
-        // whole upstream graph in search order.
-        let searched = if from_upstream {
-            store::upstream_search_order(tx, &d.name, &source.name)?
-        } else {
-            vec![source.name.clone()]
-        };
-        let mut sources: Vec<Package> = Vec::new();
-        for repo in &searched {
-            if let Some(p) = store::find_package(tx, &d.name, repo, &key)? {
-                sources.push(p);
-            }
-        }
-        if sources.is_empty() {
-            return Err(package_not_found(&key, &source));
-        }
-        let publish_refusal = store::may_publish(tx, &d.name, &dest.name, &key).err();
-        let mut batch = Batch::default();
-        for version in batch_versions(&input) {
-            let mut found = None;
-            for p in &sources {
-                if let Some(v) = store::find_version(tx, p.id, &version)? {
-                    found = Some(v);
-                    break;
+    // Overwriting replaces the destination's assets: bytes only it used are collected.
+    let (batch, _) = ctx.store.write_then(
+        |tx| {
+            let d = ctx.find_domain(tx, &input)?;
+            let source = ctx.find_repository(tx, &d, source_name)?;
+            let dest = ctx.find_repository(tx, &d, dest_name)?;
+            let key = key_of(&input)?;
+            // Where to look for the versions: the source alone, or with includeFromUpstream its
+            // whole upstream graph in search order.
+            let searched = if from_upstream {
+                store::upstream_search_order(tx, &d.name, &source.name)?
+            } else {
+                vec![source.name.clone()]
+            };
+            let mut sources: Vec<Package> = Vec::new();
+            for repo in &searched {
+                if let Some(p) = store::find_package(tx, &d.name, repo, &key)? {
+                    sources.push(p);
                 }
             }
-            let Some(v) = found else {
-                batch.fail(
-                    &version,
-                    "NOT_FOUND",
-                    format!(
-                        "Package version '{version}' not found in repository '{}'",
-                        source.name
-                    ),
-                );
-                continue;
-            };
-            if let Some(expected) = input["versionRevisions"]
-                .get(&version)
-                .and_then(Value::as_str)
-                && expected != v.revision
-            {
-                batch.fail(
-                    &version,
-                    "MISMATCHED_REVISION",
-                    format!(
-                        "Package version '{version}' has revision '{}', not '{expected}'",
-                        v.revision
-                    ),
-                );
-                continue;
+            if sources.is_empty() {
+                return Err(package_not_found(&key, &source));
             }
-            if matches!(v.status, Status::Disposed | Status::Unfinished) {
-                batch.fail(
-                    &version,
-                    "NOT_ALLOWED",
-                    format!(
-                        "Package version '{version}' is {} and cannot be copied",
-                        v.status.as_str()
-                    ),
-                );
-                continue;
-            }
-            if let Some(e) = &publish_refusal {
-                batch.fail(&version, "NOT_ALLOWED", e.message.clone());
-                continue;
-            }
-            let dest_pkg = store::ensure_package(tx, &d.name, &dest.name, &key, Via::Publish)?;
-            let existing = store::find_version(tx, dest_pkg.id, &version)?;
-            let target = match existing {
-                Some(_) if !allow_overwrite => {
+            let publish_refusal = store::may_publish(tx, &d.name, &dest.name, &key).err();
+            let mut batch = Batch::default();
+            for version in batch_versions(&input) {
+                let mut found = None;
+                for p in &sources {
+                    if let Some(v) = store::find_version(tx, p.id, &version)? {
+                        found = Some(v);
+                        break;
+                    }
+                }
+                let Some(v) = found else {
                     batch.fail(
                         &version,
-                        "ALREADY_EXISTS",
+                        "NOT_FOUND",
                         format!(
-                            "Package version '{version}' already exists in repository '{}'",
-                            dest.name
+                            "Package version '{version}' not found in repository '{}'",
+                            source.name
+                        ),
+                    );
+                    continue;
+                };
+                if let Some(expected) = input["versionRevisions"]
+                    .get(&version)
+                    .and_then(Value::as_str)
+                    && expected != v.revision
+                {
+                    batch.fail(
+                        &version,
+                        "MISMATCHED_REVISION",
+                        format!(
+                            "Package version '{version}' has revision '{}', not '{expected}'",
+                            v.revision
                         ),
                     );
                     continue;
                 }
-                Some(existing) => {
-                    store::set_status(tx, existing.id, v.status)?;
-                    existing
+                if matches!(v.status, Status::Disposed | Status::Unfinished) {
+                    batch.fail(
+                        &version,
+                        "NOT_ALLOWED",
+                        format!(
+                            "Package version '{version}' is {} and cannot be copied",
+                            v.status.as_str()
+                        ),
+                    );
+                    continue;
                 }
-                None => {
-                    store::ensure_version(ctx, tx, &dest_pkg, &version, v.origin.clone(), v.status)?
+                if let Some(e) = &publish_refusal {
+                    batch.fail(&version, "NOT_ALLOWED", e.message.clone());
+                    continue;
+                }
+                let dest_pkg = store::ensure_package(tx, &d.name, &dest.name, &key, Via::Publish)?;
+                let existing = store::find_version(tx, dest_pkg.id, &version)?;
+                let target = match existing {
+                    Some(_) if !allow_overwrite => {
+                        batch.fail(
+                            &version,
+                            "ALREADY_EXISTS",
+                            format!(
+                                "Package version '{version}' already exists in repository '{}'",
+                                dest.name
+                            ),
+                        );
+                        continue;
+                    }
+                    Some(existing) => {
+                        store::set_status(tx, existing.id, v.status)?;
+                        existing
+                    }
+                    None => {
+                        store::ensure_version(
+                            ctx,
+                            tx,
+                            &dest_pkg,
+                            &version,
+                            v.origin.clone(),
+                            v.status,
+                        )?
                         .0
-                }
-            };
-            store::copy_version_contents(ctx, tx, &v, target.id)?;
-            batch.success(&version, &v.revision, v.status);
-        }
-        Ok(batch.into_json())
-    })
+                    }
+                };
+                store::copy_version_contents(ctx, tx, &v, target.id)?;
+                batch.success(&version, &v.revision, v.status);
+            }
+            let garbage = store::collect_garbage(tx, &d.name)?;
+            Ok((batch.into_json(), (d.name, garbage)))
+        },
+        |(_, (domain, garbage))| store::remove_blobs(ctx, domain, garbage),
+    )?;
+    Ok(batch)
 }
 
 // ---- assets ---------------------------------------------------------------------------------------
