@@ -73,6 +73,30 @@ fn root_group_hierarchy_and_crud() {
         &format!("list-tags-for-resource --resource-arn '{}'", arn("/npm/*")),
     );
     assert_eq!(tags["tags"], json!([{"key": "team", "value": "web"}]));
+    ok(
+        &mock,
+        &format!(
+            "tag-resource --resource-arn '{}' --tags key=tier,value=1",
+            arn("/npm/*")
+        ),
+    );
+    ok(
+        &mock,
+        &format!(
+            "untag-resource --resource-arn '{}' --tag-keys team",
+            arn("/npm/*")
+        ),
+    );
+    let tags = ok(
+        &mock,
+        &format!("list-tags-for-resource --resource-arn '{}'", arn("/npm/*")),
+    );
+    assert_eq!(tags["tags"], json!([{"key": "tier", "value": "1"}]));
+    err(
+        &mock,
+        &format!("list-tags-for-resource --resource-arn '{}'", arn("/pypi/*")),
+        "ResourceNotFoundException",
+    );
 
     ok(
         &mock,

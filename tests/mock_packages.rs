@@ -107,6 +107,13 @@ fn generic_publish_unfinished_then_published_with_hashes() {
     );
     let rev1 = out["versionRevision"].as_str().unwrap().to_string();
 
+    // A retried upload of the same bytes changes nothing while --unfinished.
+    let again = publish(&mock, "base", "1.0", &a, &a_sha, "--unfinished");
+    assert_eq!(
+        (again["status"].as_str(), again["versionRevision"].as_str()),
+        (Some("Unfinished"), Some(rev1.as_str()))
+    );
+
     // The last asset without --unfinished publishes the version; its revision changes.
     let out = publish(&mock, "base", "1.0", &b, &b_sha, "");
     assert_eq!(out["status"], "Published");
@@ -383,6 +390,20 @@ fn statuses_revisions_and_per_version_errors() {
     );
     assert_eq!(rest["versions"][0]["version"], "3.0");
 
+    // A page token belongs to the order it was made for.
+    let by_time = ok(
+        &mock,
+        &format!(
+            "list-package-versions {PKG} --repository base --sort-by PUBLISHED_TIME --max-items 1 --page-size 1"
+        ),
+    );
+    let token = by_time["NextToken"].as_str().unwrap();
+    err(
+        &mock,
+        &format!("list-package-versions {PKG} --repository base --starting-token {token}"),
+        "ValidationException",
+    );
+
     // Dispose: the assets go (the bytes too, once nothing else uses them).
     assert_eq!(asset_size_bytes(&mock), 5);
     let out = ok(
@@ -491,8 +512,22 @@ fn copy_shares_bytes_and_honours_overwrite_and_upstreams() {
     assert_eq!(asset_size_bytes(&mock), size, "copies share the bytes");
     let out = copy("--versions 1.0");
     assert_eq!(out["failedVersions"]["1.0"]["errorCode"], "ALREADY_EXISTS");
-    let out = copy("--versions 1.0 --allow-overwrite");
+    // Overwriting a version whose own bytes nobody else uses frees them.
+    let (c, c_sha) = asset(dir.path(), "c.bin", b"only in other");
+    ok(
+        &mock,
+        &format!(
+            "publish-package-version {PKG} --repository other --package-version 3.0 --asset-content {} \
+             --asset-name c.bin --asset-sha256 {c_sha}",
+            c.display()
+        ),
+    );
+    assert_eq!(asset_size_bytes(&mock), size + 13);
+    publish(&mock, "base", "3.0", &a, &sha, "");
+    let out = copy("--versions 1.0 3.0 --allow-overwrite");
     assert_eq!(out["successfulVersions"]["1.0"]["status"], "Published");
+    assert_eq!(out["successfulVersions"]["3.0"]["status"], "Published");
+    assert_eq!(asset_size_bytes(&mock), size);
     let out = copy("--version-revisions 1.0=wrong");
     assert_eq!(
         out["failedVersions"]["1.0"]["errorCode"],

@@ -25,6 +25,11 @@ pub struct StagedBlob {
     path: TempPath,
     pub sha256: String,
     pub size: u64,
+    /// The other digests the service reports for an asset, computed in the same pass so a large
+    /// upload is read once.
+    pub md5: String,
+    pub sha1: String,
+    pub sha512: String,
 }
 
 #[allow(dead_code, reason = "returned to the asset handlers of issue 3")]
@@ -69,11 +74,17 @@ impl BlobStore {
         let (std_file, path) = temp.into_parts();
         let mut file = tokio::fs::File::from_std(std_file);
         let mut hasher = Sha256::new();
+        let mut md5 = md5::Md5::new();
+        let mut sha1 = sha1::Sha1::new();
+        let mut sha512 = sha2::Sha512::new();
         let mut size = 0u64;
         while let Some(chunk) = body.next().await {
             let chunk =
                 chunk.map_err(|e| io::Error::other(format!("reading request body: {e}")))?;
             hasher.update(&chunk);
+            md5.update(&chunk);
+            sha1.update(&chunk);
+            sha512.update(&chunk);
             size += chunk.len() as u64;
             file.write_all(&chunk).await?;
         }
@@ -83,6 +94,9 @@ impl BlobStore {
             path,
             sha256: hex::encode(hasher.finalize()),
             size,
+            md5: hex::encode(md5.finalize()),
+            sha1: hex::encode(sha1.finalize()),
+            sha512: hex::encode(sha512.finalize()),
         })
     }
 
@@ -112,6 +126,9 @@ impl BlobStore {
             "stagedPath": staged.path().to_string_lossy(),
             "sha256": staged.sha256,
             "size": staged.size,
+            "md5": staged.md5,
+            "sha1": staged.sha1,
+            "sha512": staged.sha512,
         })
     }
 

@@ -282,14 +282,18 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
     runtime.block_on(async move {
         // Listen for signals before announcing the URL, so a signal sent as soon as the URL is
         // read still shuts down cleanly.
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        // (`ctrl_c()` would only install its handler when first polled, after the URL is out:
+        // an early SIGINT would then kill the process with the default action.)
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
         let running = start(opts).await?;
         let mut stdout = std::io::stdout().lock();
         // A closed stdout (nobody reads the URL) is not a reason to stop serving.
         let _ = writeln!(stdout, "{}", running.url).and_then(|()| stdout.flush());
         drop(stdout);
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
+            _ = int.recv() => {}
             _ = term.recv() => {}
         }
         running.shutdown().await

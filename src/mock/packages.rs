@@ -20,8 +20,8 @@
 //! })?;
 //! ```
 //!
-//! Reads for packuments / simple pages / maven-metadata: `find_package`, `versions`, `assets`,
-//! `open_asset`. Upstream search: `upstream_search_order`, `external_connection`,
+//! Reads for packuments / simple pages / maven-metadata: `package_view` (or `find_package`,
+//! `versions`, `assets`), then `open_asset`. Upstream search: `upstream_search_order`, `external_connection`,
 //! `may_fetch_upstream`, then `retain` to keep a version found upstream in the requesting
 //! repository. Whatever deletes versions or assets calls `collect_garbage` in the transaction and
 //! `remove_blobs` after the commit (`Store::write_then`), so bytes are removed only once nothing
@@ -229,8 +229,27 @@ impl BlobHashes {
         })
     }
 
+    /// The hashes `BlobStore::stage` computed while receiving the bytes (no second read).
     pub fn of_staged(staged: &StagedBlob) -> io::Result<BlobHashes> {
-        Self::of_path(staged.path())
+        Ok(BlobHashes {
+            size: staged.size,
+            md5: staged.md5.clone(),
+            sha1: staged.sha1.clone(),
+            sha256: staged.sha256.clone(),
+            sha512: staged.sha512.clone(),
+        })
+    }
+
+    /// The same from a payload described by `BlobStore::staged_json`.
+    pub fn of_staged_json(staged: &serde_json::Value) -> Option<BlobHashes> {
+        let text = |k: &str| staged[k].as_str().map(str::to_string);
+        Some(BlobHashes {
+            size: staged["size"].as_u64()?,
+            md5: text("md5")?,
+            sha1: text("sha1")?,
+            sha256: text("sha256")?,
+            sha512: text("sha512")?,
+        })
     }
 }
 
@@ -289,6 +308,61 @@ pub fn packages_in(
     ))?;
     Ok(stmt
         .query_map([domain, repository], package_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// ListPackages' filters; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct PackageFilter<'a> {
+    pub format: Option<&'a str>,
+    /// A prefix of the namespace, as the API documents.
+    pub namespace_prefix: Option<&'a str>,
+    pub name_prefix: Option<&'a str>,
+    pub publish: Option<&'a str>,
+    pub upstream: Option<&'a str>,
+}
+
+/// One page of a repository's packages matching `filter`, ordered by (format, namespace, name),
+/// starting after that key: keyset pagination on the unique index, so a page costs the same
+/// however many packages the repository holds.
+pub fn packages_page(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    filter: &PackageFilter<'_>,
+    after: Option<(&str, &str, &str)>,
+    limit: usize,
+) -> Result<Vec<Package>, ApiError> {
+    let (af, an, am) = after.unwrap_or(("", "", ""));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PACKAGE_COLUMNS} FROM packages
+         WHERE domain = ?1 AND repository = ?2
+           AND (?3 IS NULL OR format = ?3)
+           AND (?4 IS NULL OR substr(namespace, 1, length(?4)) = ?4)
+           AND (?5 IS NULL OR substr(name, 1, length(?5)) = ?5)
+           AND (?6 IS NULL OR publish = ?6)
+           AND (?7 IS NULL OR upstream = ?7)
+           AND (?8 = 0 OR (format, namespace, name) > (?9, ?10, ?11))
+         ORDER BY format, namespace, name LIMIT ?12"
+    ))?;
+    Ok(stmt
+        .query_map(
+            params![
+                domain,
+                repository,
+                filter.format,
+                filter.namespace_prefix,
+                filter.name_prefix,
+                filter.publish,
+                filter.upstream,
+                after.is_some(),
+                af,
+                an,
+                am,
+                limit as i64
+            ],
+            package_row,
+        )?
         .collect::<Result<_, _>>()?)
 }
 
@@ -415,6 +489,36 @@ pub fn versions(conn: &Connection, package_id: i64) -> Result<Vec<Version>, ApiE
     Ok(stmt
         .query_map([package_id], version_row)?
         .collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone)]
+pub struct PackageView {
+    pub package: Package,
+    /// Oldest first, each with its assets.
+    pub versions: Vec<(Version, Vec<Asset>)>,
+}
+
+/// Everything a package index page needs from ONE repository (npm packument, PyPI simple page,
+/// maven-metadata.xml): the package, and each version (oldest first) with its assets. `None`
+/// when the repository does not hold the package. Upstreams are not searched here.
+pub fn package_view(
+    conn: &Connection,
+    domain: &str,
+    repository: &str,
+    key: &PackageKey,
+) -> Result<Option<PackageView>, ApiError> {
+    let Some(package) = find_package(conn, domain, repository, key)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for v in versions(conn, package.id)? {
+        let a = assets(conn, v.id)?;
+        out.push((v, a));
+    }
+    Ok(Some(PackageView {
+        package,
+        versions: out,
+    }))
 }
 
 /// The version, created with `origin` and `status` if new (then `true`). An existing version is
@@ -1052,14 +1156,15 @@ mod tests {
             .unwrap();
         assert_eq!(kept.revision, v.revision);
         assert_eq!(kept.origin, Origin::published("base"));
-        let (app_pkg, assets_in_app) = ctx
+        let view = ctx
             .store
-            .read(|c| {
-                let p = find_package(c, "dom", "app", &key)?.unwrap();
-                let a = assets(c, kept.id)?;
-                Ok((p, a))
-            })
+            .read(|c| package_view(c, "dom", "app", &key))
+            .unwrap()
             .unwrap();
+        let app_pkg = view.package;
+        assert_eq!(view.versions.len(), 1);
+        assert_eq!(view.versions[0].0.status, Status::Published);
+        let assets_in_app = view.versions[0].1.clone();
         assert_eq!(
             (app_pkg.publish.as_str(), app_pkg.upstream.as_str()),
             ("BLOCK", "ALLOW")

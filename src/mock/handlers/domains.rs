@@ -95,6 +95,11 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "DELETE FROM tags WHERE resource_arn = ?1",
             [ctx.domain_arn(&d.name)],
         )?;
+        // Package groups go with the domain (ON DELETE CASCADE); their tags are keyed by ARN.
+        tx.execute(
+            "DELETE FROM tags WHERE substr(resource_arn, 1, length(?1)) = ?1",
+            [ctx.package_group_arn(&d.name, "/")],
+        )?;
         // Tokens and blob records go with the domain (ON DELETE CASCADE).
         tx.execute("DELETE FROM domains WHERE name = ?1", [&d.name])?;
         Ok((d.name, description))

@@ -19,6 +19,9 @@ use crate::mock::packages::{
     self as store, Asset, BlobHashes, Origin, Package, PackageKey, Status, Version, Via,
 };
 
+/// The service's quota on one asset: 5 GB.
+const MAX_ASSET_BYTES: u64 = 5 * 1024 * 1024 * 1024;
+
 fn key_of(input: &Value) -> Result<PackageKey, ApiError> {
     Ok(PackageKey::new(
         req_str(input, "format")?,
@@ -197,33 +200,37 @@ fn paginate<T>(
 // ---- packages -----------------------------------------------------------------------------------
 
 pub fn list_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    let format = opt_str(&input, "format");
-    let namespace = opt_str(&input, "namespace");
-    let prefix = opt_str(&input, "packagePrefix").unwrap_or("");
-    let publish = opt_str(&input, "publish");
-    let upstream = opt_str(&input, "upstream");
+    let filter = store::PackageFilter {
+        format: opt_str(&input, "format"),
+        namespace_prefix: opt_str(&input, "namespace"),
+        name_prefix: opt_str(&input, "packagePrefix"),
+        publish: opt_str(&input, "publish"),
+        upstream: opt_str(&input, "upstream"),
+    };
+    let limit = page_size(&input);
+    let after = decode_token("ListPackages", &input)?;
+    let after = match after.as_deref() {
+        None => None,
+        Some([f, n, m]) => Some((f.as_str(), n.as_str(), m.as_str())),
+        Some(_) => {
+            return Err(ApiError::validation_reason(
+                "OTHER",
+                "The pagination token is invalid",
+            ));
+        }
+    };
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
         let r = ctx.find_repository(conn, &d, req_str(&input, "repository")?)?;
-        let all = store::packages_in(conn, &d.name, &r.name)?;
-        let matching: Vec<Package> = all
-            .into_iter()
-            .filter(|p| format.is_none_or(|f| p.key.format == f))
-            // `namespace` filters by prefix, as the API reference documents.
-            .filter(|p| {
-                namespace.is_none_or(|n| p.key.namespace.as_deref().unwrap_or("").starts_with(n))
-            })
-            .filter(|p| p.key.name.starts_with(prefix))
-            .filter(|p| publish.is_none_or(|v| p.publish == v))
-            .filter(|p| upstream.is_none_or(|v| p.upstream == v))
-            .collect();
-        let (page, next) = paginate("ListPackages", &input, matching, |p| {
-            vec![
-                p.key.format.clone(),
-                p.key.namespace.clone().unwrap_or_default(),
-                p.key.name.clone(),
-            ]
-        })?;
+        let mut page = store::packages_page(conn, &d.name, &r.name, &filter, after, limit + 1)?;
+        let next = (page.len() > limit).then(|| {
+            page.truncate(limit);
+            let k = &page[limit - 1].key;
+            encode_token(
+                "ListPackages",
+                &[&k.format, k.namespace.as_deref().unwrap_or(""), &k.name],
+            )
+        });
         let packages: Vec<Value> = page.iter().map(package_summary).collect();
         Ok(json!({"packages": packages, "nextToken": next}))
     })
@@ -324,7 +331,14 @@ pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             }
         };
         matching.sort_by_key(key);
-        let (page, next) = paginate("ListPackageVersions", &input, matching, key)?;
+        // The token is bound to the order it was made for: continuing a listing in the other
+        // order is refused as an invalid token rather than skipping or repeating versions.
+        let operation = if by_time {
+            "ListPackageVersions/PUBLISHED_TIME"
+        } else {
+            "ListPackageVersions"
+        };
+        let (page, next) = paginate(operation, &input, matching, key)?;
         let versions: Vec<Value> = page.iter().map(version_summary).collect();
         Ok(json!({
             "defaultDisplayVersion": default,
@@ -564,106 +578,119 @@ pub fn copy_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "The source and destination repositories must be different",
         ));
     }
-    ctx.store.write(|tx| {
-        let d = ctx.find_domain(tx, &input)?;
-        let source = ctx.find_repository(tx, &d, source_name)?;
-        let dest = ctx.find_repository(tx, &d, dest_name)?;
-        let key = key_of(&input)?;
-        // Where to look for the versions: the source alone, or with includeFromUpstream its
-        // whole upstream graph in search order.
-        let searched = if from_upstream {
-            store::upstream_search_order(tx, &d.name, &source.name)?
-        } else {
-            vec![source.name.clone()]
-        };
-        let mut sources: Vec<Package> = Vec::new();
-        for repo in &searched {
-            if let Some(p) = store::find_package(tx, &d.name, repo, &key)? {
-                sources.push(p);
-            }
-        }
-        if sources.is_empty() {
-            return Err(package_not_found(&key, &source));
-        }
-        let publish_refusal = store::may_publish(tx, &d.name, &dest.name, &key).err();
-        let mut batch = Batch::default();
-        for version in batch_versions(&input) {
-            let mut found = None;
-            for p in &sources {
-                if let Some(v) = store::find_version(tx, p.id, &version)? {
-                    found = Some(v);
-                    break;
+    // Overwriting replaces the destination's assets: bytes only it used are collected.
+    let (batch, _) = ctx.store.write_then(
+        |tx| {
+            let d = ctx.find_domain(tx, &input)?;
+            let source = ctx.find_repository(tx, &d, source_name)?;
+            let dest = ctx.find_repository(tx, &d, dest_name)?;
+            let key = key_of(&input)?;
+            // Where to look for the versions: the source alone, or with includeFromUpstream its
+            // whole upstream graph in search order.
+            let searched = if from_upstream {
+                store::upstream_search_order(tx, &d.name, &source.name)?
+            } else {
+                vec![source.name.clone()]
+            };
+            let mut sources: Vec<Package> = Vec::new();
+            for repo in &searched {
+                if let Some(p) = store::find_package(tx, &d.name, repo, &key)? {
+                    sources.push(p);
                 }
             }
-            let Some(v) = found else {
-                batch.fail(
-                    &version,
-                    "NOT_FOUND",
-                    format!(
-                        "Package version '{version}' not found in repository '{}'",
-                        source.name
-                    ),
-                );
-                continue;
-            };
-            if let Some(expected) = input["versionRevisions"]
-                .get(&version)
-                .and_then(Value::as_str)
-                && expected != v.revision
-            {
-                batch.fail(
-                    &version,
-                    "MISMATCHED_REVISION",
-                    format!(
-                        "Package version '{version}' has revision '{}', not '{expected}'",
-                        v.revision
-                    ),
-                );
-                continue;
+            if sources.is_empty() {
+                return Err(package_not_found(&key, &source));
             }
-            if matches!(v.status, Status::Disposed | Status::Unfinished) {
-                batch.fail(
-                    &version,
-                    "NOT_ALLOWED",
-                    format!(
-                        "Package version '{version}' is {} and cannot be copied",
-                        v.status.as_str()
-                    ),
-                );
-                continue;
-            }
-            if let Some(e) = &publish_refusal {
-                batch.fail(&version, "NOT_ALLOWED", e.message.clone());
-                continue;
-            }
-            let dest_pkg = store::ensure_package(tx, &d.name, &dest.name, &key, Via::Publish)?;
-            let existing = store::find_version(tx, dest_pkg.id, &version)?;
-            let target = match existing {
-                Some(_) if !allow_overwrite => {
+            let publish_refusal = store::may_publish(tx, &d.name, &dest.name, &key).err();
+            let mut batch = Batch::default();
+            for version in batch_versions(&input) {
+                let mut found = None;
+                for p in &sources {
+                    if let Some(v) = store::find_version(tx, p.id, &version)? {
+                        found = Some(v);
+                        break;
+                    }
+                }
+                let Some(v) = found else {
                     batch.fail(
                         &version,
-                        "ALREADY_EXISTS",
+                        "NOT_FOUND",
                         format!(
-                            "Package version '{version}' already exists in repository '{}'",
-                            dest.name
+                            "Package version '{version}' not found in repository '{}'",
+                            source.name
+                        ),
+                    );
+                    continue;
+                };
+                if let Some(expected) = input["versionRevisions"]
+                    .get(&version)
+                    .and_then(Value::as_str)
+                    && expected != v.revision
+                {
+                    batch.fail(
+                        &version,
+                        "MISMATCHED_REVISION",
+                        format!(
+                            "Package version '{version}' has revision '{}', not '{expected}'",
+                            v.revision
                         ),
                     );
                     continue;
                 }
-                Some(existing) => {
-                    store::set_status(tx, existing.id, v.status)?;
-                    existing
+                if matches!(v.status, Status::Disposed | Status::Unfinished) {
+                    batch.fail(
+                        &version,
+                        "NOT_ALLOWED",
+                        format!(
+                            "Package version '{version}' is {} and cannot be copied",
+                            v.status.as_str()
+                        ),
+                    );
+                    continue;
                 }
-                None => {
-                    store::ensure_version(ctx, tx, &dest_pkg, &version, v.origin.clone(), v.status)?
+                if let Some(e) = &publish_refusal {
+                    batch.fail(&version, "NOT_ALLOWED", e.message.clone());
+                    continue;
+                }
+                let dest_pkg = store::ensure_package(tx, &d.name, &dest.name, &key, Via::Publish)?;
+                let existing = store::find_version(tx, dest_pkg.id, &version)?;
+                let target = match existing {
+                    Some(_) if !allow_overwrite => {
+                        batch.fail(
+                            &version,
+                            "ALREADY_EXISTS",
+                            format!(
+                                "Package version '{version}' already exists in repository '{}'",
+                                dest.name
+                            ),
+                        );
+                        continue;
+                    }
+                    Some(existing) => {
+                        store::set_status(tx, existing.id, v.status)?;
+                        existing
+                    }
+                    None => {
+                        store::ensure_version(
+                            ctx,
+                            tx,
+                            &dest_pkg,
+                            &version,
+                            v.origin.clone(),
+                            v.status,
+                        )?
                         .0
-                }
-            };
-            store::copy_version_contents(ctx, tx, &v, target.id)?;
-            batch.success(&version, &v.revision, v.status);
-        }
-        Ok(batch.into_json())
-    })
+                    }
+                };
+                store::copy_version_contents(ctx, tx, &v, target.id)?;
+                batch.success(&version, &v.revision, v.status);
+            }
+            let garbage = store::collect_garbage(tx, &d.name)?;
+            Ok((batch.into_json(), (d.name, garbage)))
+        },
+        |(_, (domain, garbage))| store::remove_blobs(ctx, domain, garbage),
+    )?;
+    Ok(batch)
 }
 
 // ---- assets ---------------------------------------------------------------------------------------
@@ -693,8 +720,21 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "The asset content is missing",
         ));
     };
-    // Hashing the whole asset happens before taking the store lock.
-    let hashes = BlobHashes::of_path(std::path::Path::new(path))?;
+    // Computed while the upload streamed in; re-reading the file is only a fallback.
+    let hashes = match BlobHashes::of_staged_json(staged) {
+        Some(h) => h,
+        None => BlobHashes::of_path(std::path::Path::new(path))?,
+    };
+    if hashes.size > MAX_ASSET_BYTES {
+        return Err(ApiError::quota(
+            "asset",
+            req_str(&input, "assetName")?,
+            format!(
+                "An asset can be at most {MAX_ASSET_BYTES} bytes; this one has {}",
+                hashes.size
+            ),
+        ));
+    }
     if hashes.sha256 != declared {
         return Err(ApiError::validation_reason(
             "OTHER",
@@ -715,7 +755,8 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             Some(p) => store::find_version(tx, p.id, version)?,
             None => None,
         };
-        // The same asset with the same bytes again is accepted as it is (a retried upload).
+        // The same asset with the same bytes again is accepted (a retried upload); without
+        // `unfinished` it still finishes an Unfinished version.
         let already: Option<Asset> = match &existing_version {
             Some(v) => store::assets(tx, v.id)?.into_iter().find(|a| a.name == asset_name),
             None => None,
@@ -729,8 +770,14 @@ pub fn publish(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
                 ));
             }
             let p = existing.as_ref().expect("a version has a package");
+            let status = if v.status == Status::Unfinished && !unfinished {
+                store::set_status(tx, v.id, Status::Published)?;
+                Status::Published
+            } else {
+                v.status
+            };
             let mut out = version_header(p, v);
-            out.insert("status".into(), json!(v.status.as_str()));
+            out.insert("status".into(), json!(status.as_str()));
             out.insert("asset".into(), asset_summary(a));
             return Ok(Value::Object(out));
         }
