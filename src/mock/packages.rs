@@ -333,6 +333,8 @@ pub fn packages_page(
     after: Option<(&str, &str, &str)>,
     limit: usize,
 ) -> Result<Vec<Package>, ApiError> {
+    // The first page starts after ('', '', ''), below every key: one form of the query, so
+    // SQLite seeks the index to the page's start instead of scanning from the beginning.
     let (af, an, am) = after.unwrap_or(("", "", ""));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PACKAGE_COLUMNS} FROM packages
@@ -342,8 +344,8 @@ pub fn packages_page(
            AND (?5 IS NULL OR substr(name, 1, length(?5)) = ?5)
            AND (?6 IS NULL OR publish = ?6)
            AND (?7 IS NULL OR upstream = ?7)
-           AND (?8 = 0 OR (format, namespace, name) > (?9, ?10, ?11))
-         ORDER BY format, namespace, name LIMIT ?12"
+           AND (format, namespace, name) > (?8, ?9, ?10)
+         ORDER BY format, namespace, name LIMIT ?11"
     ))?;
     Ok(stmt
         .query_map(
@@ -355,7 +357,6 @@ pub fn packages_page(
                 filter.name_prefix,
                 filter.publish,
                 filter.upstream,
-                after.is_some(),
                 af,
                 an,
                 am,
