@@ -418,8 +418,8 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize
 /// Where pages go as they arrive: printed at once (text, and json without --query: bounded memory
 /// for any listing), or collected for the formats that need the whole result.
 enum Sink<'a> {
-    Json(crate::output::JsonListing),
-    Text(crate::output::TextPages<'a>),
+    Json(crate::output::JsonListing, Stdout),
+    Text(crate::output::TextPages<'a>, Stdout),
     Collect {
         keep_pages: bool,
         pages: Vec<Value>,
@@ -430,8 +430,10 @@ enum Sink<'a> {
 impl<'a> Sink<'a> {
     fn for_output(options: &'a crate::output::Options, key: &'a [String]) -> Sink<'a> {
         match (&options.format, &options.query) {
-            (Format::Json, None) => Sink::Json(crate::output::JsonListing::new(&key[0])),
-            (Format::Text, query) => Sink::Text(crate::output::TextPages::new(key, query.as_ref())),
+            (Format::Json, None) => Sink::Json(crate::output::JsonListing::new(&key[0]), stdout()),
+            (Format::Text, query) => {
+                Sink::Text(crate::output::TextPages::new(key, query.as_ref()), stdout())
+            }
             (format, _) => Sink::Collect {
                 // yaml-stream reads pages; json (queried), yaml and table read the aggregate.
                 keep_pages: matches!(format, Format::YamlStream),
@@ -447,10 +449,9 @@ impl<'a> Sink<'a> {
         mut page: Value,
         first: Option<&Map<String, Value>>,
     ) -> Result<()> {
-        let mut stdout = std::io::stdout().lock();
         let written = match self {
-            Sink::Json(listing) => listing.page(&mut stdout, &page),
-            Sink::Text(pages) => pages.page(&mut stdout, &page, first),
+            Sink::Json(listing, out) => listing.page(out, &page),
+            Sink::Text(pages, out) => pages.page(out, &page, first),
             Sink::Collect {
                 keep_pages: true,
                 pages,
@@ -477,18 +478,13 @@ impl<'a> Sink<'a> {
         non_aggregate: Map<String, Value>,
         resume: Option<String>,
     ) -> Result<Option<Document>> {
-        let mut stdout = std::io::stdout().lock();
         match self {
-            Sink::Json(mut listing) => {
-                quiet_on_broken_pipe(listing.finish(
-                    &mut stdout,
-                    &non_aggregate,
-                    resume.as_deref(),
-                ))?;
+            Sink::Json(mut listing, mut out) => {
+                quiet_on_broken_pipe(listing.finish(&mut out, &non_aggregate, resume.as_deref()))?;
                 Ok(None)
             }
-            Sink::Text(mut pages) => {
-                quiet_on_broken_pipe(pages.finish(&mut stdout, resume.as_deref()))?;
+            Sink::Text(mut pages, mut out) => {
+                quiet_on_broken_pipe(pages.finish(&mut out, resume.as_deref()))?;
                 Ok(None)
             }
             Sink::Collect { pages, all, .. } => {
@@ -518,6 +514,13 @@ impl<'a> Sink<'a> {
             }
         }
     }
+}
+
+/// Stdout is line-buffered; a long listing wants one write per 64 KiB, not one per line.
+type Stdout = std::io::BufWriter<std::io::Stdout>;
+
+fn stdout() -> Stdout {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout())
 }
 
 fn quiet_on_broken_pipe(r: std::io::Result<()>) -> Result<()> {

@@ -220,7 +220,10 @@ pub fn encode(
             .body(Body::from("{}"))
             .expect("valid response"));
     };
-    let obj = output.as_object().cloned().unwrap_or_default();
+    let obj = match output {
+        Value::Object(o) => o,
+        _ => Map::new(),
+    };
     for (name, member) in &shape.members {
         if member.location.as_deref() == Some("header")
             && let Some(v) = obj.get(name).filter(|v| !v.is_null())
@@ -247,8 +250,8 @@ pub fn encode(
                 .expect("valid response"));
         }
     }
-    let body = encode_structure(shape, &Value::Object(obj));
-    let text = serde_json::to_vec(&body).map_err(|e| ApiError::internal(e.to_string()))?;
+    let mut text = Vec::with_capacity(4096);
+    encode_structure(shape, &Value::Object(obj), &mut text);
     Ok(builder
         .header("content-type", "application/json")
         .body(Body::from(text))
@@ -260,57 +263,83 @@ fn header_value(text: &str) -> Result<HeaderValue, ApiError> {
         .map_err(|_| ApiError::internal(format!("cannot send {text:?} as a header")))
 }
 
-/// Only members of the shape, in model order; absent and null members are left out, as the
-/// service leaves them out.
-fn encode_structure(shape: &Shape, value: &Value) -> Value {
-    let mut out = Map::new();
+/// Writes `value` as the JSON body for `shape`, straight into `out`: only members of the shape,
+/// in model order; absent and null members left out, as the service leaves them out; map keys
+/// sorted. Writing directly (not building a second value tree first) keeps a 1,000-item page
+/// cheap to serve.
+fn encode_structure(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
+    out.push(b'{');
+    let mut first = true;
     if let Some(obj) = value.as_object() {
         for (name, member) in &shape.members {
             if member.location.is_some() {
                 continue;
             }
             if let Some(v) = obj.get(name).filter(|v| !v.is_null()) {
-                out.insert(name.clone(), encode_value(&member.shape, v));
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                write_key(out, name);
+                out.push(b':');
+                encode_value(model::model().shape(&member.shape), v, out);
             }
         }
     }
-    Value::Object(out)
+    out.push(b'}');
 }
 
-fn encode_value(shape_name: &str, value: &Value) -> Value {
-    let shape = model::model().shape(shape_name);
+fn encode_value(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
+    let m = model::model();
     match shape.kind {
-        Kind::Structure => encode_structure(shape, value),
+        Kind::Structure => encode_structure(shape, value, out),
         Kind::List => {
-            let item = &shape.member.as_ref().expect("list has a member").shape;
-            Value::Array(
-                value
-                    .as_array()
-                    .map(|a| a.iter().map(|v| encode_value(item, v)).collect())
-                    .unwrap_or_default(),
-            )
+            let item = m.shape(&shape.member.as_ref().expect("list has a member").shape);
+            out.push(b'[');
+            for (i, v) in value.as_array().into_iter().flatten().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                encode_value(item, v, out);
+            }
+            out.push(b']');
         }
         Kind::Map => {
-            let val = &shape.value.as_ref().expect("map has a value").shape;
+            let val = m.shape(&shape.value.as_ref().expect("map has a value").shape);
             let mut entries: Vec<_> = value
                 .as_object()
                 .map(|o| o.iter().collect())
                 .unwrap_or_default();
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), encode_value(val, v)))
-                    .collect(),
-            )
+            out.push(b'{');
+            for (i, (k, v)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_key(out, k);
+                out.push(b':');
+                encode_value(val, v, out);
+            }
+            out.push(b'}');
         }
         // rest-json timestamps are epoch seconds; handlers may also hand over RFC 3339 text.
         Kind::Timestamp => match value {
-            Value::String(s) => parse_timestamp(s).map_or(Value::Null, Value::from),
-            other => other.clone(),
+            Value::String(s) => {
+                write_json(out, &parse_timestamp(s).map_or(Value::Null, Value::from))
+            }
+            other => write_json(out, other),
         },
-        _ => value.clone(),
+        _ => write_json(out, value),
     }
+}
+
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    let _ = serde_json::to_writer(&mut *out, key);
+}
+
+fn write_json(out: &mut Vec<u8>, v: &Value) {
+    // Writing JSON into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, v);
 }
 
 /// The error response every failure turns into (reference/control-plane.md, "Error wire format").
@@ -424,12 +453,14 @@ mod tests {
     #[test]
     fn output_follows_model_order_and_drops_unknown_members() {
         let shape = model::model().shape("DomainSummary");
-        let v = encode_structure(
+        let mut out = Vec::new();
+        encode_structure(
             shape,
             &json!({"status":"Active","name":"d","extra":1,"createdTime":"2020-01-01T00:00:00Z","arn":null}),
+            &mut out,
         );
         assert_eq!(
-            serde_json::to_string(&v).unwrap(),
+            String::from_utf8(out).unwrap(),
             r#"{"name":"d","status":"Active","createdTime":1577836800.0}"#
         );
     }
