@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The mock as a package registry (issue 4) against the usual local registries, same work, one run:
-#   - npm install (cold cache) of a project depending on COUNT packages: mock vs Verdaccio 6;
+#   - npm install (cold cache) of a project depending on COUNT packages: mock vs Verdaccio 6, in
+#     its default configuration and with JWT tokens (see start_verdaccio);
 #   - pip download --no-deps --no-cache-dir of COUNT wheels: mock vs pypiserver;
 #   - peak RSS (VmHWM) of each server over the whole run.
 # Everything listens on 127.0.0.1; nothing is fetched from the network except, on the first run,
@@ -94,15 +95,20 @@ mock_npm=$(ca get-repository-endpoint --domain bench --repository repo --format 
 mock_pypi=$(ca get-repository-endpoint --domain bench --repository repo --format pypi \
   --query repositoryEndpoint --output text)
 
-# --- Verdaccio: no uplinks (nothing leaves the machine), anyone may publish ---
-vport=$(free_port)
-vurl="http://127.0.0.1:$vport/"
-mkdir -p "$work/verdaccio"
-cat > "$work/verdaccio/config.yaml" << EOF
-storage: $work/verdaccio/storage
+# --- Verdaccio: no uplinks (nothing leaves the machine), anyone may publish. Two instances:
+# the default configuration, whose legacy tokens carry the password, so every authenticated
+# request runs a bcrypt check of the htpasswd entry; and one that issues JWT tokens instead
+# (security.api.jwt), checked with an HMAC. Which one npm talks to changes its speed ~8x.
+start_verdaccio() { # NAME EXTRA_CONFIG: sets v_url, v_token, v_pid
+  local dir="$work/$1" port
+  port=$(free_port)
+  v_url="http://127.0.0.1:$port/"
+  mkdir -p "$dir"
+  cat > "$dir/config.yaml" << EOF
+storage: $dir/storage
 auth:
   htpasswd:
-    file: $work/verdaccio/htpasswd
+    file: $dir/htpasswd
 uplinks: {}
 packages:
   '**':
@@ -111,16 +117,22 @@ packages:
 web:
   enable: false
 log: { type: stdout, format: pretty, level: warn }
+$2
 EOF
-node "$here/node_modules/.bin/verdaccio" --config "$work/verdaccio/config.yaml" \
-  --listen "127.0.0.1:$vport" > "$work/verdaccio.log" 2>&1 &
-verdaccio_pid=$!
-pids+=("$verdaccio_pid")
-wait_http "${vurl}-/ping"
-vtoken=$(curl -sf -X PUT -H 'Content-Type: application/json' \
-  -d '{"name": "bench", "password": "bench-password"}' \
-  "${vurl}-/user/org.couchdb.user:bench" | "$py" -c 'import json, sys; print(json.load(sys.stdin)["token"])') \
-  || die "could not create the Verdaccio user"
+  node "$here/node_modules/.bin/verdaccio" --config "$dir/config.yaml" \
+    --listen "127.0.0.1:$port" > "$work/$1.log" 2>&1 &
+  v_pid=$!
+  pids+=("$v_pid")
+  wait_http "${v_url}-/ping"
+  v_token=$(curl -sf -X PUT -H 'Content-Type: application/json' \
+    -d '{"name": "bench", "password": "bench-password"}' \
+    "${v_url}-/user/org.couchdb.user:bench" | "$py" -c 'import json, sys; print(json.load(sys.stdin)["token"])') \
+    || die "could not create the user on $1"
+}
+start_verdaccio verdaccio ""
+vurl=$v_url vtoken=$v_token verdaccio_pid=$v_pid
+start_verdaccio verdaccio-jwt "security: { api: { jwt: { sign: { expiresIn: 7d } } } }"
+jurl=$v_url jtoken=$v_token verdaccio_jwt_pid=$v_pid
 
 # --- pypiserver: uploads need a password (passlib reads the htpasswd file), downloads do not ---
 pport=$(free_port)
@@ -138,6 +150,7 @@ wait_http "${purl}simple/"
 echo "publishing $count npm packages and $count wheels to each registry" >&2
 "$py" "$here/fixtures.py" npm-publish "$mock_npm" "$token" "$count" || die "npm publish to the mock"
 "$py" "$here/fixtures.py" npm-publish "$vurl" "$vtoken" "$count" || die "npm publish to Verdaccio"
+"$py" "$here/fixtures.py" npm-publish "$jurl" "$jtoken" "$count" || die "npm publish to Verdaccio (JWT)"
 "$py" "$here/fixtures.py" wheels "$work/wheels" "$count"
 "$py" "$here/fixtures.py" pypi-upload "$mock_pypi" aws "$token" "$work/wheels" || die "upload to the mock"
 "$py" "$here/fixtures.py" pypi-upload "$purl" bench bench-password "$work/wheels" || die "upload to pypiserver"
@@ -152,6 +165,7 @@ npm_project() { # NAME REGISTRY TOKEN
 }
 npm_project mock "$mock_npm" "$token"
 npm_project verdaccio "$vurl" "$vtoken"
+npm_project verdaccio-jwt "$jurl" "$jtoken"
 npm_cmd() { echo "cd '$work/npm-$1' && npm install --no-audit --no-fund --ignore-scripts --loglevel=error > /dev/null"; }
 npm_prep() { echo "rm -rf '$work/npm-$1/node_modules' '$work/npm-$1/package-lock.json' '$work/npm-cache-$1'"; }
 
@@ -178,52 +192,29 @@ check_pip() {
 }
 check_npm mock
 check_npm verdaccio
+check_npm verdaccio-jwt
 check_pip mock "$mock_index"
 check_pip pypiserver "${purl}simple/"
 
 echo "measuring ($runs runs each)" >&2
 hyperfine --runs "$runs" --style basic --export-json "$work/npm.json" \
   -n "npm install from the mock" --prepare "$(npm_prep mock)" "$(npm_cmd mock)" \
-  -n "npm install from Verdaccio" --prepare "$(npm_prep verdaccio)" "$(npm_cmd verdaccio)" >&2
+  -n "npm install from Verdaccio" --prepare "$(npm_prep verdaccio)" "$(npm_cmd verdaccio)" \
+  -n "npm install from Verdaccio (JWT tokens)" --prepare "$(npm_prep verdaccio-jwt)" "$(npm_cmd verdaccio-jwt)" >&2
 hyperfine --runs "$runs" --style basic --export-json "$work/pip.json" \
   -n "pip download from the mock" --prepare "$(pip_prep mock)" "$(pip_cmd mock "$mock_index")" \
   -n "pip download from pypiserver" --prepare "$(pip_prep pypiserver)" "$(pip_cmd pypiserver "${purl}simple/")" >&2
 
 mock_rss=$(peak_rss_mib "$mock_pid")
 verdaccio_rss=$(peak_rss_mib "$verdaccio_pid")
+verdaccio_jwt_rss=$(peak_rss_mib "$verdaccio_jwt_pid")
 pypiserver_rss=$(peak_rss_mib "$pypiserver_pid")
 mock_rev=$("$bin" --version 2> /dev/null || echo "$bin")
 
-"$py" - "$work/npm.json" "$work/pip.json" << EOF
-import json, statistics, sys
-
-def rows(path):
-    return [(r["command"], r["times"]) for r in json.load(open(path))["results"]]
-
-def cell(times):
-    return f"{statistics.median(times):.3f} ({min(times):.3f} to {max(times):.3f})"
-
-print("## Package registries: the mock vs Verdaccio and pypiserver")
-print()
-print("$(date -u +%Y-%m-%d) on $(nproc) CPUs ($(uname -sr)); $mock_rev; $count packages per format, "
-      "hyperfine --runs $runs with client caches wiped before each run; Verdaccio $verdaccio_version "
-      "(node $(node --version)), pypiserver $pypiserver_version, npm $(npm --version), pip $pip_version.")
-print()
-print("| Work | Mock median [s] (min to max) | Peer | Peer median [s] (min to max) | Peer / mock | Goal |")
-print("|:---|---:|:---|---:|---:|:---|")
-goals = {"npm": ("Verdaccio", 3.0, ">= 3x"), "pip": ("pypiserver", 1.0, ">= 1x")}
-for (path, kind, work) in ((sys.argv[1], "npm", "npm install, cold cache"),
-                           (sys.argv[2], "pip", "pip download --no-deps --no-cache-dir")):
-    (_, mock), (_, peer) = rows(path)
-    peer_name, goal, goal_text = goals[kind]
-    ratio = statistics.median(peer) / statistics.median(mock)
-    verdict = "met" if ratio >= goal else "NOT met"
-    print(f"| {work} | {cell(mock)} | {peer_name} | {cell(peer)} | {ratio:.2f}x | {goal_text}: {verdict} |")
-print()
-print("| Server | Peak RSS (VmHWM) [MiB] |")
-print("|:---|---:|")
-print("| mock, after publishing | $mock_rss_setup |")
-print("| mock, end of run | $mock_rss |")
-print("| Verdaccio, end of run | $verdaccio_rss |")
-print("| pypiserver, end of run | $pypiserver_rss |")
-EOF
+header="$(date -u +%Y-%m-%d) on $(nproc) CPUs ($(uname -sr)); $mock_rev; $count packages per format, \
+hyperfine --runs $runs with client caches wiped before each run; Verdaccio $verdaccio_version \
+(node $(node --version)), pypiserver $pypiserver_version, npm $(npm --version), pip $pip_version."
+"$py" "$here/summary.py" "$header" "$work/npm.json" "$work/pip.json" \
+  "mock, after publishing=$mock_rss_setup" "mock, end of run=$mock_rss" \
+  "Verdaccio, end of run=$verdaccio_rss" "Verdaccio (JWT tokens), end of run=$verdaccio_jwt_rss" \
+  "pypiserver, end of run=$pypiserver_rss"
