@@ -147,12 +147,9 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
         )
         .unwrap();
         user.login(tool, "app", &[], &project);
+        // What login wrote is all the tool gets: yarn 1 needs `always-auth` for unscoped
+        // packages, and `login --tool yarn-classic` writes it.
         let mut cmd = user.command(bin);
-        if tool == "yarn-classic" {
-            // yarn 1 sends credentials for unscoped packages only with always-auth, which
-            // `login --tool yarn-classic` does not write (yet): see the report of issue 4.
-            cmd.env("npm_config_always_auth", "true");
-        }
         user.run(
             cmd.args(args).current_dir(&project),
             &format!("{tool} install"),

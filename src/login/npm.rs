@@ -1,5 +1,6 @@
 //! npm, pnpm and yarn 1: `.npmrc` (`registry=` or `@scope:registry=`, and the token under the
-//! repository's `//host/path/:_authToken`). Never `always-auth`: npm 9+ rejects it.
+//! repository's `//host/path/:_authToken`). `always-auth` only for yarn 1, which sends the token
+//! for unscoped packages only with it (npm 9+ warns about the key, so npm's logins never write it).
 
 use std::path::PathBuf;
 
@@ -32,6 +33,9 @@ fn settings(l: &Login) -> Result<Vec<(String, String)>> {
             .collect()
     };
     out.push((format!("{}:_authToken", ep.npm_key()), l.token.clone()));
+    if l.tool == crate::login::Tool::YarnClassic {
+        out.push(("always-auth".to_string(), "true".to_string()));
+    }
     Ok(out)
 }
 

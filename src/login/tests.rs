@@ -775,3 +775,14 @@ fn uv_puts_the_repository_before_the_users_default_index() {
     logout(&h, Tool::Uv, None);
     assert_eq!(h.read(".config/uv/uv.toml"), orig);
 }
+
+#[test]
+fn yarn_classic_alone_gets_always_auth() {
+    // yarn 1 sends the token for unscoped packages only with always-auth; npm 9+ warns on the key.
+    let h = Home::new();
+    login(&h, &req(Tool::YarnClassic));
+    assert!(h.read(".npmrc").lines().any(|l| l == "always-auth=true"));
+    let h = Home::new();
+    login(&h, &req(Tool::Npm));
+    assert!(!h.read(".npmrc").contains("always-auth"));
+}
