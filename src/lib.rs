@@ -11,3 +11,4 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod progress;
+pub mod python;

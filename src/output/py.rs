@@ -11,64 +11,7 @@ use std::io::{self, Write};
 
 use serde_json::{Number, Value};
 
-/// `repr(float)` in CPython 3 (`float_repr_style = 'short'`).
-pub fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.into();
-    }
-    // Rust's `{:e}` prints the shortest digits that round-trip, the same digits CPython's
-    // repr chooses; only the placement of the decimal point and the exponent differ.
-    let sci = format!("{:e}", f);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let mut out = String::with_capacity(digits.len() + 8);
-    if neg {
-        out.push('-');
-    }
-    // CPython switches to exponent notation when the decimal exponent is < -4 or >= 16.
-    if !(-4..16).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        let a = exp.unsigned_abs();
-        if a < 10 {
-            out.push('0');
-        }
-        out.push_str(&a.to_string());
-    } else if exp < 0 {
-        out.push_str("0.");
-        for _ in 0..(-exp - 1) {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else {
-        let int_len = exp as usize + 1;
-        if digits.len() <= int_len {
-            out.push_str(&digits);
-            for _ in digits.len()..int_len {
-                out.push('0');
-            }
-            out.push_str(".0");
-        } else {
-            out.push_str(&digits[..int_len]);
-            out.push('.');
-            out.push_str(&digits[int_len..]);
-        }
-    }
-    out
-}
+pub use crate::python::float_repr;
 
 /// A JSON number as Python prints it: integers as they are, floats through `repr`.
 pub fn number(n: &Number) -> String {
@@ -157,46 +100,9 @@ fn repr_into(s: &mut String, v: &Value) {
 
 /// CPython's `unicode_repr`: single quotes unless the text has a `'` and no `"`, escapes for
 /// non-printable characters.
+/// Python's `repr(str)`.
 fn string_repr(s: &mut String, x: &str) {
-    let quote = if x.contains('\'') && !x.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    s.push(quote);
-    for c in x.chars() {
-        match c {
-            '\\' => s.push_str("\\\\"),
-            '\t' => s.push_str("\\t"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            c if c == quote => {
-                s.push('\\');
-                s.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                s.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if (c as u32) < 0x7f => s.push(c),
-            c if is_printable(c) => s.push(c),
-            c if (c as u32) <= 0xff => s.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xffff => s.push_str(&format!("\\u{:04x}", c as u32)),
-            c => s.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    s.push(quote);
-}
-
-/// Python's `str.isprintable()` for non-ASCII characters, approximated without Unicode tables:
-/// the control, separator, format and private-use ranges that occur in practice. Unassigned
-/// code points (also non-printable in Python) are treated as printable.
-fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    !matches!(u,
-        0x80..=0xa0 | 0xad | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064
-        | 0x2066..=0x206f | 0x3000 | 0xd800..=0xf8ff | 0xfeff | 0xfff9..=0xfffb
-        | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x110bd | 0x1bca0..=0x1bca3
-        | 0x1d173..=0x1d17a | 0xe0001 | 0xe0020..=0xe007f | 0xf0000..=0x10ffff)
+    s.push_str(&crate::python::str_repr(x));
 }
 
 /// `json.dump(value, indent=4, ensure_ascii=False)`, written straight to `out`.
