@@ -206,6 +206,53 @@ fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
     assert!(py.join("site-packages/dp_snake/__init__.py").exists());
     assert!(py.join("site-packages/dp_tail/__init__.py").exists());
 
+    // config.toml's URL is also the upload target: `poetry publish -r codeartifact` with the
+    // same login, from a poetry-core project built in-process (no build isolation, no index).
+    let verse = poetry_user.home().join("verse");
+    std::fs::create_dir_all(verse.join("dp_verse")).unwrap();
+    std::fs::write(verse.join("dp_verse/__init__.py"), "NAME = \"dp-verse\"\n").unwrap();
+    std::fs::write(
+        verse.join("pyproject.toml"),
+        "[project]\nname = \"dp-verse\"\nversion = \"2.0\"\ndescription = \"Built by poetry\"\n\
+         requires-python = \">=3.8\"\n\n[build-system]\nrequires = [\"poetry-core>=2\"]\n\
+         build-backend = \"poetry.core.masonry.api\"\n",
+    )
+    .unwrap();
+    poetry_user.run(
+        poetry_user
+            .command(&poetry)
+            .args([
+                "publish",
+                "--build",
+                "--no-interaction",
+                "--no-ansi",
+                "-r",
+                "codeartifact",
+            ])
+            .current_dir(&verse)
+            .env("POETRY_CACHE_DIR", poetry_user.home().join("poetry-cache"))
+            .env("POETRY_KEYRING_ENABLED", "false")
+            .env("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring"),
+        "poetry publish",
+    );
+    let published = admin.ca(&[
+        "describe-package-version",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "app",
+        "--format",
+        "pypi",
+        "--package",
+        "dp-verse",
+        "--package-version",
+        "2.0",
+    ]);
+    assert_eq!(
+        published["packageVersion"]["summary"], "Built by poetry",
+        "{published}"
+    );
+
     // What the uploads told the control plane.
     let args = [
         "--domain",
@@ -247,7 +294,14 @@ fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
     let deps = admin.ca(&[&["list-package-version-dependencies"][..], &args].concat());
     assert_eq!(deps["dependencies"][0]["package"], "dp-tail");
     assert_eq!(deps["dependencies"][0]["versionRequirement"], ">=0.1");
-    // Retained downstream by the installs.
+    // Retained downstream by the installs, beside poetry's own upload.
     let listed = admin.ca(&["list-packages", "--domain", DOMAIN, "--repository", "app"]);
-    assert_eq!(listed["packages"].as_array().unwrap().len(), 2, "{listed}");
+    let mut names: Vec<&str> = listed["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["package"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["dp-snake", "dp-tail", "dp-verse"], "{listed}");
 }
