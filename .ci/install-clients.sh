@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real package clients that tests/dataplane_*.rs drive against `mock serve`:
-# npm (with node), yarn 1 and pnpm into .ci/node_modules, pip/uv/twine/build/wheel into
-# .ci/pyclients,
+# npm (with node), yarn 1 and pnpm into .ci/node_modules, yarn berry (4) into .ci/berry,
+# pip/uv/twine/build/wheel/poetry into .ci/pyclients,
 # mvn with Debian's offline deploy plugin. Idempotent; run as root on a fresh Debian machine.
 # Nothing here is used at test time to reach the internet: the tests talk to 127.0.0.1 only.
 set -euo pipefail
@@ -31,19 +31,35 @@ if [ ! -x .ci/node_modules/.bin/yarn ] || [ ! -x .ci/node_modules/.bin/pnpm ]; t
   npm install --prefix .ci --no-audit --no-fund --loglevel=error yarn@1 pnpm@9
 fi
 
+# yarn berry in its own prefix: its package also installs a `yarn` bin, which would replace
+# yarn 1's in .ci/node_modules/.bin. The cli-dist package is the whole of yarn in one file, so
+# nothing is fetched at run time (corepack would download yarn from a host unreachable here).
+echo "== yarn berry in .ci/berry"
+if [ ! -x .ci/berry/node_modules/.bin/yarn ]; then
+  mkdir -p .ci/berry
+  [ -f .ci/berry/package.json ] || echo '{"name":"ci-berry","private":true}' > .ci/berry/package.json
+  npm install --prefix .ci/berry --no-audit --no-fund --loglevel=error @yarnpkg/cli-dist@4
+fi
+
 # Not .venv: twine needs a docutils newer than AWS CLI v1 (the oracle there) accepts.
-echo "== pip, uv, twine, build, wheel in .ci/pyclients"
+echo "== pip, uv, twine, build, wheel, poetry in .ci/pyclients"
 if [ ! -x .ci/pyclients/bin/python ]; then
   python3 -m venv .ci/pyclients
 fi
+# `python -m pip`, not bin/pip: a venv copied from another checkout keeps that checkout's
+# path in bin/pip's shebang and would install there.
 if [ ! -x .ci/pyclients/bin/uv ] || [ ! -x .ci/pyclients/bin/twine ] \
+  || [ ! -x .ci/pyclients/bin/poetry ] \
   || ! .ci/pyclients/bin/python -c 'import build, wheel, setuptools' 2>/dev/null; then
-  .ci/pyclients/bin/pip install --quiet --disable-pip-version-check uv twine build wheel setuptools
+  .ci/pyclients/bin/python -m pip install --quiet --disable-pip-version-check \
+    uv twine build wheel setuptools poetry
 fi
 
 node --version
 .ci/node_modules/.bin/yarn --version
 .ci/node_modules/.bin/pnpm --version
+echo "yarn berry $(.ci/berry/node_modules/.bin/yarn --version)"
 .ci/pyclients/bin/uv --version
 .ci/pyclients/bin/twine --version | awk 'NR == 1'
+.ci/pyclients/bin/poetry --version
 mvn --version | awk 'NR == 1'

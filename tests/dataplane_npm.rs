@@ -1,4 +1,4 @@
-//! npm, yarn 1 and pnpm against `codeartifact mock serve`, configured by `codeartifact login`:
+//! npm, yarn 1, yarn berry and pnpm against `codeartifact mock serve`, configured by `codeartifact login`:
 //! publish a scoped and an unscoped package to one repository, install them through a chain of
 //! two upstreams, and check what the control plane then reports.
 
@@ -36,6 +36,7 @@ fn installed_version(project: &Path, name: &str) -> String {
 fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
     let npm = client("npm");
     let yarn = client(".ci/node_modules/.bin/yarn");
+    let berry = client(".ci/berry/node_modules/.bin/yarn");
     let pnpm = client(".ci/node_modules/.bin/pnpm");
     let (mock, admin) = mock_with(&[("up", &[]), ("mid", &["up"]), ("app", &["mid"])]);
 
@@ -122,18 +123,38 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
     );
     assert_eq!(status, 200, "an Unlisted version stays downloadable");
 
-    // Consumers install from `app`, which holds nothing itself.
-    for (tool, bin, args) in [
-        ("npm", &npm, &["install", "--no-audit", "--no-fund"][..]),
+    // Consumers install from `app`, which holds nothing itself. The environment only keeps
+    // yarn berry's own state (global folder, cache) in the user's temp HOME and off the internet
+    // (telemetry); the registry, token and http permission come from what login wrote.
+    // yarn 4.10+ quarantines versions published less than a day ago (`npmMinimalAgeGate`,
+    // default 1d) and ours are seconds old: that is the user's supply-chain policy, not
+    // registry configuration, so login leaves it alone and the test lifts it.
+    let berry_env: &[(&str, &str)] = &[
+        ("YARN_NPM_MINIMAL_AGE_GATE", "0"),
+        ("YARN_ENABLE_TELEMETRY", "0"),
+        ("YARN_NODE_LINKER", "node-modules"),
+        ("YARN_ENABLE_GLOBAL_CACHE", "false"),
+        ("YARN_ENABLE_PROGRESS_BARS", "false"),
+    ];
+    for (tool, bin, args, env) in [
+        (
+            "npm",
+            &npm,
+            &["install", "--no-audit", "--no-fund"][..],
+            &[][..],
+        ),
         (
             "yarn-classic",
             &yarn,
             &["install", "--non-interactive", "--no-lockfile"][..],
+            &[][..],
         ),
+        ("yarn", &berry, &["install"][..], berry_env),
         (
             "pnpm",
             &pnpm,
             &["install", "--no-lockfile", "--config.node-linker=hoisted"][..],
+            &[][..],
         ),
     ] {
         let user = User::new(&mock);
@@ -148,8 +169,11 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
         .unwrap();
         user.login(tool, "app", &[], &project);
         // What login wrote is all the tool gets: yarn 1 needs `always-auth` for unscoped
-        // packages, and `login --tool yarn-classic` writes it.
+        // packages, and `login --tool yarn-classic` writes it; yarn berry needs the mock's
+        // plain-http host in `unsafeHttpWhitelist`, and `login --tool yarn` writes it.
         let mut cmd = user.command(bin);
+        cmd.envs(env.iter().copied())
+            .env("YARN_GLOBAL_FOLDER", user.home().join("yarn-global"));
         user.run(
             cmd.args(args).current_dir(&project),
             &format!("{tool} install"),

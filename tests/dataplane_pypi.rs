@@ -1,6 +1,7 @@
-//! twine, pip and uv against `codeartifact mock serve`, configured by `codeartifact login`:
-//! a wheel and an sdist built here (setuptools, no network) are uploaded with twine to one
-//! repository, then installed with pip and uv through a downstream repository.
+//! twine, pip, uv and poetry against `codeartifact mock serve`, configured by
+//! `codeartifact login`: a wheel and an sdist built here (setuptools, no network) are uploaded
+//! with twine to one repository, then installed with pip, uv and poetry through a downstream
+//! repository.
 
 mod common;
 mod dataplane_support;
@@ -59,8 +60,9 @@ fn build_project(user: &User, dir: &Path, name: &str, version: &str, deps: &[&st
 }
 
 #[test]
-fn twine_uploads_then_pip_and_uv_install_from_the_simple_index() {
+fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
     let twine = client(".ci/pyclients/bin/twine");
+    let poetry = client(".ci/pyclients/bin/poetry");
     let pip = client(".ci/pyclients/bin/pip");
     let uv = client(".ci/pyclients/bin/uv");
     let python = client(".ci/pyclients/bin/python");
@@ -132,6 +134,125 @@ fn twine_uploads_then_pip_and_uv_install_from_the_simple_index() {
     assert!(target.join("dp_snake/__init__.py").exists());
     assert!(target.join("dp_tail/__init__.py").exists());
 
+    // poetry: login writes the repository URL (config.toml) and its credentials (auth.toml) in
+    // poetry's configuration folder, which XDG_CONFIG_HOME puts in the temp HOME for both login
+    // and poetry. Installing from a source is declared by the project itself (poetry reads
+    // sources only from pyproject.toml), under the name login gave the credentials; a primary
+    // source also turns off the implicit PyPI source, so nothing goes past loopback.
+    let poetry_user = User::new(&mock);
+    let project = poetry_user.home().join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    poetry_user.login("poetry", "app", &[], &project);
+    // config.toml holds the repository's own URL (what `poetry publish -r codeartifact` uploads
+    // to, and a prefix of the simple index for credential lookups); installs read /simple/.
+    let repo_url = endpoint(&mock, "pypi", "app");
+    let url = format!("{repo_url}simple/");
+    let config_dir = poetry_user.home().join(".config/pypoetry");
+    let config: toml_edit::DocumentMut = std::fs::read_to_string(config_dir.join("config.toml"))
+        .expect("login wrote poetry's config.toml")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        config["repositories"]["codeartifact"]["url"].as_str(),
+        Some(repo_url.as_str()),
+        "{config}"
+    );
+    std::fs::write(
+        project.join("pyproject.toml"),
+        format!(
+            "[project]\nname = \"consumer\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n\
+             dependencies = [\"dp-snake==1.0\"]\n\n[tool.poetry]\npackage-mode = false\n\n\
+             [[tool.poetry.source]]\nname = \"codeartifact\"\nurl = {url:?}\npriority = \"primary\"\n"
+        ),
+    )
+    .unwrap();
+    let venvs = poetry_user.home().join("venvs");
+    poetry_user.run(
+        poetry_user
+            .command(&poetry)
+            .args(["install", "--no-interaction", "--no-ansi"])
+            .current_dir(&project)
+            .env("POETRY_CACHE_DIR", poetry_user.home().join("poetry-cache"))
+            .env("POETRY_VIRTUALENVS_PATH", &venvs)
+            // The password must come from auth.toml, not from a keyring on this machine (and a
+            // headless keyring backend can block on D-Bus).
+            .env("POETRY_KEYRING_ENABLED", "false")
+            .env("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring"),
+        "poetry install",
+    );
+    let lock = std::fs::read_to_string(project.join("poetry.lock")).expect("poetry.lock");
+    for name in ["dp-snake", "dp-tail"] {
+        assert!(lock.contains(&format!("name = \"{name}\"")), "{lock}");
+    }
+    // poetry locks the source's URL without its trailing slash.
+    let locked = format!("url = {:?}", url.trim_end_matches('/'));
+    assert_eq!(
+        lock.matches(&locked).count(),
+        2,
+        "both from our source:\n{lock}"
+    );
+    let site: Vec<_> = std::fs::read_dir(&venvs)
+        .expect("poetry created its virtualenv under POETRY_VIRTUALENVS_PATH")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(site.len(), 1, "{site:?}");
+    let lib = site[0].join("lib");
+    let py = std::fs::read_dir(&lib)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(py.join("site-packages/dp_snake/__init__.py").exists());
+    assert!(py.join("site-packages/dp_tail/__init__.py").exists());
+
+    // config.toml's URL is also the upload target: `poetry publish -r codeartifact` with the
+    // same login, from a poetry-core project built in-process (no build isolation, no index).
+    let verse = poetry_user.home().join("verse");
+    std::fs::create_dir_all(verse.join("dp_verse")).unwrap();
+    std::fs::write(verse.join("dp_verse/__init__.py"), "NAME = \"dp-verse\"\n").unwrap();
+    std::fs::write(
+        verse.join("pyproject.toml"),
+        "[project]\nname = \"dp-verse\"\nversion = \"2.0\"\ndescription = \"Built by poetry\"\n\
+         requires-python = \">=3.8\"\n\n[build-system]\nrequires = [\"poetry-core>=2\"]\n\
+         build-backend = \"poetry.core.masonry.api\"\n",
+    )
+    .unwrap();
+    poetry_user.run(
+        poetry_user
+            .command(&poetry)
+            .args([
+                "publish",
+                "--build",
+                "--no-interaction",
+                "--no-ansi",
+                "-r",
+                "codeartifact",
+            ])
+            .current_dir(&verse)
+            .env("POETRY_CACHE_DIR", poetry_user.home().join("poetry-cache"))
+            .env("POETRY_KEYRING_ENABLED", "false")
+            .env("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring"),
+        "poetry publish",
+    );
+    let published = admin.ca(&[
+        "describe-package-version",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "app",
+        "--format",
+        "pypi",
+        "--package",
+        "dp-verse",
+        "--package-version",
+        "2.0",
+    ]);
+    assert_eq!(
+        published["packageVersion"]["summary"], "Built by poetry",
+        "{published}"
+    );
+
     // What the uploads told the control plane.
     let args = [
         "--domain",
@@ -173,7 +294,14 @@ fn twine_uploads_then_pip_and_uv_install_from_the_simple_index() {
     let deps = admin.ca(&[&["list-package-version-dependencies"][..], &args].concat());
     assert_eq!(deps["dependencies"][0]["package"], "dp-tail");
     assert_eq!(deps["dependencies"][0]["versionRequirement"], ">=0.1");
-    // Retained downstream by the installs.
+    // Retained downstream by the installs, beside poetry's own upload.
     let listed = admin.ca(&["list-packages", "--domain", DOMAIN, "--repository", "app"]);
-    assert_eq!(listed["packages"].as_array().unwrap().len(), 2, "{listed}");
+    let mut names: Vec<&str> = listed["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["package"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["dp-snake", "dp-tail", "dp-verse"], "{listed}");
 }
