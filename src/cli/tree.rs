@@ -162,8 +162,7 @@ fn operation_command(op: &'static Operation) -> Command {
             }
         }
     }
-    if let Some(member) = streaming_output(op) {
-        let _ = member;
+    if streaming_output(op).is_some() {
         cmd = cmd.arg(
             Arg::new("outfile")
                 .value_name("OUTFILE")

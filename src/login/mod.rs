@@ -248,7 +248,7 @@ where
         + Send
         + Sync
         + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + 'static,
 {
     match crate::ops::CallError::from_sdk(err) {
         crate::ops::CallError::Service { code, message } => Error::Service {

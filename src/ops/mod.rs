@@ -44,7 +44,7 @@ impl CallError {
     pub fn from_sdk<E, R>(err: SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug,
+        R: std::fmt::Debug + 'static,
     {
         match &err {
             SdkError::ServiceError(se) => {
@@ -56,7 +56,7 @@ impl CallError {
             }
             SdkError::DispatchFailure(df) => {
                 let chain = error_chain(&err);
-                if chain.contains("credentials") || chain.contains("Credentials") {
+                if has_source::<aws_credential_types::provider::error::CredentialsError>(&err) {
                     CallError::Credentials(chain)
                 } else {
                     CallError::Transport {
@@ -77,6 +77,19 @@ impl CallError {
             _ => CallError::Other(error_chain(&err)),
         }
     }
+}
+
+/// Whether `err` or any error below it is an `E` (identity resolution failures reach us wrapped
+/// in the SDK's dispatch error; their type, not their wording, says what they are).
+fn has_source<E: std::error::Error + 'static>(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if e.is::<E>() {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// The error and all its sources on one line: the SDK's top-level messages ("dispatch failure")

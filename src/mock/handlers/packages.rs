@@ -249,7 +249,7 @@ pub fn describe_package(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
 }
 
 pub fn delete_package(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    let (domain, summary, garbage) = ctx.store.write_then(
+    let (_, summary, _) = ctx.store.write_then(
         |tx| {
             let (d, _, p) = locate(ctx, tx, &input)?;
             store::delete_package(tx, p.id)?;
@@ -258,7 +258,6 @@ pub fn delete_package(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         },
         |(domain, _, garbage)| store::remove_blobs(ctx, domain, garbage),
     )?;
-    let _ = (domain, garbage);
     Ok(json!({"deletedPackage": summary}))
 }
 
