@@ -10,7 +10,22 @@ use codeartifact::error::{Error, exit};
 use codeartifact::{cli, login, mock, model};
 
 fn main() {
+    keep_freed_memory();
     std::process::exit(run(std::env::args_os().collect()));
+}
+
+/// glibc gives freed memory back to the kernel as soon as the top of the heap is free, and
+/// serves blocks over 128 KiB with mmap/munmap: a listing that frees each page (a few hundred KiB)
+/// before fetching the next one then page-faults its memory in again, page after page. Keeping
+/// freed memory cut the system time of a 100-page listing from ~100 ms to ~14 ms
+/// (bench/list_packages.sh); peak memory is unchanged, it is only not returned early.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only tunes the allocator; called first thing, before any other thread.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+    }
 }
 
 fn run(mut args: Vec<OsString>) -> i32 {

@@ -417,9 +417,8 @@ fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize
 
 /// Where pages go as they arrive: printed at once (text, and json without --query: bounded memory
 /// for any listing), or collected for the formats that need the whole result.
-enum Sink<'a> {
-    Json(crate::output::JsonListing, Stdout),
-    Text(crate::output::TextPages<'a>, Stdout),
+enum Sink {
+    Print(Printer),
     Collect {
         keep_pages: bool,
         pages: Vec<Value>,
@@ -427,13 +426,15 @@ enum Sink<'a> {
     },
 }
 
-impl<'a> Sink<'a> {
-    fn for_output(options: &'a crate::output::Options, key: &'a [String]) -> Sink<'a> {
+impl Sink {
+    fn for_output(options: &crate::output::Options, key: &[String]) -> Sink {
         match (&options.format, &options.query) {
-            (Format::Json, None) => Sink::Json(crate::output::JsonListing::new(&key[0]), stdout()),
-            (Format::Text, query) => {
-                Sink::Text(crate::output::TextPages::new(key, query.as_ref()), stdout())
-            }
+            (Format::Json, None) => Sink::Print(Printer::start(Listing::Json(
+                crate::output::JsonListing::new(&key[0]),
+            ))),
+            (Format::Text, query) => Sink::Print(Printer::start(Listing::Text(
+                crate::output::TextPages::new(key.to_vec(), query.clone()),
+            ))),
             (format, _) => Sink::Collect {
                 // yaml-stream reads pages; json (queried), yaml and table read the aggregate.
                 keep_pages: matches!(format, Format::YamlStream),
@@ -449,9 +450,8 @@ impl<'a> Sink<'a> {
         mut page: Value,
         first: Option<&Map<String, Value>>,
     ) -> Result<()> {
-        let written = match self {
-            Sink::Json(listing, out) => listing.page(out, &page),
-            Sink::Text(pages, out) => pages.page(out, &page, first),
+        match self {
+            Sink::Print(printer) => printer.send(Printed::Page(page, first.cloned())),
             Sink::Collect {
                 keep_pages: true,
                 pages,
@@ -467,8 +467,7 @@ impl<'a> Sink<'a> {
                 }
                 Ok(())
             }
-        };
-        quiet_on_broken_pipe(written)
+        }
     }
 
     /// Ends the listing: prints the rest, or returns the collected document.
@@ -479,12 +478,9 @@ impl<'a> Sink<'a> {
         resume: Option<String>,
     ) -> Result<Option<Document>> {
         match self {
-            Sink::Json(mut listing, mut out) => {
-                quiet_on_broken_pipe(listing.finish(&mut out, &non_aggregate, resume.as_deref()))?;
-                Ok(None)
-            }
-            Sink::Text(mut pages, mut out) => {
-                quiet_on_broken_pipe(pages.finish(&mut out, resume.as_deref()))?;
+            Sink::Print(mut printer) => {
+                printer.send(Printed::End(non_aggregate, resume))?;
+                printer.wait()?;
                 Ok(None)
             }
             Sink::Collect { pages, all, .. } => {
@@ -516,6 +512,89 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The outputs printed page by page.
+enum Listing {
+    Json(crate::output::JsonListing),
+    Text(crate::output::TextPages),
+}
+
+/// What the printing thread is given: a page (with the non-aggregate members on the first one),
+/// then the end of the listing.
+enum Printed {
+    Page(Value, Option<Map<String, Value>>),
+    End(Map<String, Value>, Option<String>),
+}
+
+/// Prints a listing on a thread of its own, so that page N is formatted, written and freed while
+/// page N+1 is fetched and parsed: over 100 pages of 1,000 packages the two halves cost about the
+/// same, and a listing is otherwise one long chain of both (bench/list_packages.sh). At most two
+/// pages wait in the channel, so memory stays bounded.
+struct Printer {
+    pages: Option<std::sync::mpsc::SyncSender<Printed>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl Printer {
+    fn start(mut listing: Listing) -> Printer {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Printed>(2);
+        let thread = std::thread::spawn(move || {
+            let mut out = stdout();
+            for printed in rx {
+                let written = match (&mut listing, printed) {
+                    (Listing::Json(l), Printed::Page(page, _)) => l.page(&mut out, &page),
+                    (Listing::Text(t), Printed::Page(page, first)) => {
+                        t.page(&mut out, &page, first.as_ref())
+                    }
+                    (Listing::Json(l), Printed::End(non_aggregate, resume)) => {
+                        l.finish(&mut out, &non_aggregate, resume.as_deref())
+                    }
+                    (Listing::Text(t), Printed::End(_, resume)) => {
+                        t.finish(&mut out, resume.as_deref())
+                    }
+                };
+                quiet_on_broken_pipe(written)?;
+            }
+            // The listing ended (or failed): what was printed reaches stdout before any error
+            // message does.
+            quiet_on_broken_pipe(out.flush())
+        });
+        Printer {
+            pages: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&mut self, printed: Printed) -> Result<()> {
+        let sent = self
+            .pages
+            .as_ref()
+            .is_some_and(|tx| tx.send(printed).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            // The thread stopped on a write error: that error is the one to report.
+            self.wait()
+        }
+    }
+
+    /// Closes the channel and waits for the thread to print everything it was given.
+    fn wait(&mut self) -> Result<()> {
+        self.pages = None;
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::other("the output thread panicked")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Printer {
+    /// A listing that fails half way still prints what it fetched, before the error message.
+    fn drop(&mut self) {
+        let _ = self.wait();
+    }
+}
+
 /// Stdout is line-buffered; a long listing wants one write per 64 KiB, not one per line.
 type Stdout = std::io::BufWriter<std::io::Stdout>;
 
@@ -538,7 +617,7 @@ async fn paginate(
     op: &Operation,
     mut p: Value,
     paging: Paging,
-    mut sink: Sink<'_>,
+    mut sink: Sink,
 ) -> Result<Option<Document>> {
     let model = model::model();
     let pag = &model.paginators[&op.name];

@@ -258,6 +258,15 @@ pub fn encode(
         .expect("valid response"))
 }
 
+/// A 200 response with a JSON body a `BodyHandler` wrote (its output has no header members).
+pub fn json_response(body: Vec<u8>) -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/json")
+        .body(Body::from(body))
+        .expect("valid response")
+}
+
 fn header_value(text: &str) -> Result<HeaderValue, ApiError> {
     HeaderValue::from_str(text)
         .map_err(|_| ApiError::internal(format!("cannot send {text:?} as a header")))

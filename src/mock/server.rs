@@ -59,17 +59,25 @@ async fn control_plane(
     let (parts, body) = req.into_parts();
     let decoded = protocol::decode(op, parts.uri.query(), &parts.headers, body, &ctx.blobs).await?;
     validate::validate(&op.input.shape, &decoded.input)?;
+    let worker_ctx = Arc::clone(ctx);
+    let input = decoded.input;
+    let failed =
+        |e: tokio::task::JoinError| ApiError::internal(format!("the request handler failed: {e}"));
+    if let Some(handler) = handlers::body_handler(&op.name) {
+        let body = tokio::task::spawn_blocking(move || handler(&worker_ctx, input))
+            .await
+            .map_err(failed)??;
+        return Ok(protocol::json_response(body));
+    }
     let handler = handlers::handler(&op.name).ok_or_else(|| {
         ApiError::validation_reason(
             "UNKNOWN_OPERATION",
             format!("{} is not implemented by this emulator yet", op.name),
         )
     })?;
-    let worker_ctx = Arc::clone(ctx);
-    let input = decoded.input;
     let output = tokio::task::spawn_blocking(move || handler(&worker_ctx, input))
         .await
-        .map_err(|e| ApiError::internal(format!("the request handler failed: {e}")))??;
+        .map_err(failed)??;
     // The staged payload (if any) lives until the handler is done with it; an uncommitted one
     // is deleted here.
     drop(decoded.staged);

@@ -180,7 +180,7 @@ pub fn write(
 
 /// formatter.py's TextFormatter for a paginated response (see [`TextPages`]).
 fn write_text_pages(paged: &Paged, query: Option<&Query>, out: &mut dyn Write) -> io::Result<()> {
-    let mut pages = TextPages::new(&paged.result_keys, query);
+    let mut pages = TextPages::new(paged.result_keys.clone(), query.cloned());
     for (i, page) in paged.pages.iter().enumerate() {
         let first = (i == 0).then_some(&paged.non_aggregate);
         pages.page(out, page, first)?;

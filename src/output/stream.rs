@@ -17,13 +17,13 @@ use super::{Query, apply, py, search_path, set_path, text};
 /// formatter.py's TextFormatter over a paginated response, one page at a time: each page reduced
 /// to its result keys (plus the non-aggregate members on the first page), queried and printed,
 /// then a `NextToken` trailer (queried too) when the listing was cut short.
-pub struct TextPages<'a> {
-    result_keys: &'a [String],
-    query: Option<&'a Query>,
+pub struct TextPages {
+    result_keys: Vec<String>,
+    query: Option<Query>,
 }
 
-impl<'a> TextPages<'a> {
-    pub fn new(result_keys: &'a [String], query: Option<&'a Query>) -> Self {
+impl TextPages {
+    pub fn new(result_keys: Vec<String>, query: Option<Query>) -> Self {
         TextPages { result_keys, query }
     }
 
@@ -35,12 +35,12 @@ impl<'a> TextPages<'a> {
         first: Option<&Map<String, Value>>,
     ) -> io::Result<()> {
         let mut current = first.cloned().unwrap_or_default();
-        for key in self.result_keys {
+        for key in &self.result_keys {
             let data = search_path(page, key).cloned().unwrap_or(Value::Null);
             set_path(&mut current, key, data);
         }
         let current = Value::Object(current);
-        text::format_text(out, &*apply(self.query, &current)?)
+        text::format_text(out, &*apply(self.query.as_ref(), &current)?)
     }
 
     pub fn finish(&mut self, out: &mut dyn Write, resume_token: Option<&str>) -> io::Result<()> {
@@ -50,7 +50,7 @@ impl<'a> TextPages<'a> {
             let mut trailer = Map::new();
             trailer.insert("NextToken".into(), Value::Object(inner));
             let trailer = Value::Object(trailer);
-            text::format_text(out, &*apply(self.query, &trailer)?)?;
+            text::format_text(out, &*apply(self.query.as_ref(), &trailer)?)?;
         }
         out.flush()
     }

@@ -46,7 +46,6 @@ pub fn handler(operation: &str) -> Option<Handler> {
         "TagResource" => tags::tag,
         "UntagResource" => tags::untag,
         "ListTagsForResource" => tags::list,
-        "ListPackages" => packages::list_packages,
         "DescribePackage" => packages::describe_package,
         "DeletePackage" => packages::delete_package,
         "PutPackageOriginConfiguration" => packages::put_origin_configuration,
@@ -73,6 +72,17 @@ pub fn handler(operation: &str) -> Option<Handler> {
         "UpdatePackageGroupOriginConfiguration" => package_groups::update_origin_configuration,
         _ => return None,
     })
+}
+
+/// A handler that writes the JSON body itself (see `packages::list_packages` for why).
+pub type BodyHandler = fn(&Ctx, Value) -> Result<Vec<u8>, ApiError>;
+
+/// The operations whose handler is a `BodyHandler` instead of a `Handler`.
+pub fn body_handler(operation: &str) -> Option<BodyHandler> {
+    match operation {
+        "ListPackages" => Some(packages::list_packages),
+        _ => None,
+    }
 }
 
 // ---- input access -------------------------------------------------------------------------
