@@ -1525,6 +1525,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The emulated region, used in ARNs')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
             [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
+            [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
             [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')

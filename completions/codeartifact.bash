@@ -4500,7 +4500,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__mock__subcmd__serve)
-            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --max-asset-bytes --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4527,6 +4527,10 @@ _codeartifact() {
                     return 0
                     ;;
                 --external-connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-asset-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1470,6 +1470,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --region 'The emulated region, used in ARNs'
             cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
             cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
+            cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
             cand --endpoint-url 'Override the service''s endpoint URL'
             cand --output 'The output format'
             cand --query 'A JMESPath query applied to the response'

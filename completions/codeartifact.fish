@@ -1711,6 +1711,7 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fi
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l region -d 'The emulated region, used in ARNs' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l public-url -d 'Base URL for repository endpoints, when clients reach the mock through a proxy' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l external-connection -d 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l max-asset-bytes -d 'Refuse assets larger than this (the service\'s quota is 5 GB); lower it to test how a pipeline handles the refusal' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l output -d 'The output format' -r -f -a "json\t''
 text\t''

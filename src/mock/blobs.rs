@@ -16,8 +16,13 @@ use sha2::{Digest, Sha256};
 use tempfile::TempPath;
 use tokio::io::AsyncWriteExt;
 
+/// The service's quota on one asset, 5 GB ("Asset file size maximum"): uploads are refused as
+/// soon as they pass it, not after the whole body is on disk.
+pub const MAX_ASSET_BYTES: u64 = 5 * 1024 * 1024 * 1024;
+
 pub struct BlobStore {
     root: PathBuf,
+    max_asset_bytes: u64,
 }
 
 /// Bytes written and hashed but not yet part of any domain. Dropping it deletes the file.
@@ -59,10 +64,42 @@ impl BlobStore {
             std::fs::remove_dir_all(&tmp)?;
         }
         std::fs::create_dir_all(&tmp)?;
-        Ok(BlobStore { root })
+        Ok(BlobStore {
+            root,
+            max_asset_bytes: MAX_ASSET_BYTES,
+        })
     }
 
-    /// Streams `body` into a temporary file, hashing as it goes, and fsyncs it.
+    /// A lower asset quota (`mock serve --max-asset-bytes`), to test how a pipeline handles the
+    /// service's refusal without uploading 5 GB.
+    pub fn with_max_asset_bytes(mut self, max: u64) -> Self {
+        self.max_asset_bytes = max;
+        self
+    }
+
+    /// Refuses an upload whose declared length (`Content-Length`) is over the quota before
+    /// reading any of it. Errors as `stage` does.
+    pub fn check_declared_size(&self, content_length: Option<u64>) -> io::Result<()> {
+        match content_length {
+            Some(n) if n > self.max_asset_bytes => Err(self.too_large(n)),
+            _ => Ok(()),
+        }
+    }
+
+    /// `io::ErrorKind::FileTooLarge`, which the control plane answers with
+    /// ServiceQuotaExceededException and the data plane with 413.
+    fn too_large(&self, size: u64) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "An asset can be at most {} bytes; this one has {size}",
+                self.max_asset_bytes
+            ),
+        )
+    }
+
+    /// Streams `body` into a temporary file, hashing as it goes, and fsyncs it. A body over the
+    /// asset quota stops the upload with `FileTooLarge` (the temporary file is removed).
     pub async fn stage<S, E>(&self, mut body: S) -> io::Result<StagedBlob>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
@@ -86,6 +123,9 @@ impl BlobStore {
             sha1.update(&chunk);
             sha512.update(&chunk);
             size += chunk.len() as u64;
+            if size > self.max_asset_bytes {
+                return Err(self.too_large(size));
+            }
             file.write_all(&chunk).await?;
         }
         file.flush().await?;
@@ -275,6 +315,39 @@ mod tests {
         assert!(store.open_blob("dom", &committed.sha256).is_ok());
         store.remove_domain("dom").unwrap();
         assert!(store.open_blob("dom", &info.sha256).is_err());
+    }
+
+    #[tokio::test]
+    async fn uploads_over_the_quota_stop_and_leave_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = BlobStore::open(dir.path().join("blobs"))
+            .unwrap()
+            .with_max_asset_bytes(8);
+        // Exactly at the quota is allowed.
+        let staged = store.stage(chunks(&[b"1234", b"5678"])).await.unwrap();
+        assert_eq!(staged.size, 8);
+        drop(staged);
+        // One byte more stops the upload, whichever chunk passes the quota.
+        let e = store
+            .stage(chunks(&[b"1234", b"5678", b"9", b"never read"]))
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
+        assert_eq!(
+            e.to_string(),
+            "An asset can be at most 8 bytes; this one has 9"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("blobs/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
+        assert!(store.check_declared_size(Some(8)).is_ok());
+        assert!(store.check_declared_size(None).is_ok());
+        let e = store.check_declared_size(Some(9)).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
     }
 
     #[tokio::test]

@@ -16,7 +16,7 @@ mod error;
 pub mod groups;
 pub(crate) mod handlers;
 pub mod packages;
-mod protocol;
+pub(crate) mod protocol;
 mod server;
 mod store;
 mod validate;
@@ -87,6 +87,8 @@ pub struct ServeOptions {
     /// `--external-connection NAME=URL`: the upstream each external connection name stands for.
     /// The emulator never fetches from a connection without one.
     pub external_connections: Vec<(String, String)>,
+    /// The asset quota (`--max-asset-bytes`); the service's 5 GB by default.
+    pub max_asset_bytes: u64,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -115,6 +117,7 @@ impl Default for ServeOptions {
             deterministic: false,
             public_url: None,
             external_connections: Vec::new(),
+            max_asset_bytes: blobs::MAX_ASSET_BYTES,
         }
     }
 }
@@ -227,6 +230,14 @@ pub fn command() -> Command {
                     .help("Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several"),
             )
             .arg(
+                Arg::new("max-asset-bytes")
+                    .long("max-asset-bytes")
+                    .value_name("BYTES")
+                    .value_parser(clap::value_parser!(u64).range(1..))
+                    .default_value(blobs::MAX_ASSET_BYTES.to_string())
+                    .help("Refuse assets larger than this (the service's quota is 5 GB); lower it to test how a pipeline handles the refusal"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -274,6 +285,7 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
             .get_many::<(String, String)>("external-connection")
             .map(|v| v.cloned().collect())
             .unwrap_or_default(),
+        max_asset_bytes: *m.get_one::<u64>("max-asset-bytes").expect("has a default"),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -316,12 +328,14 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
             data_dir.display()
         ))
     })?;
-    let blobs = blobs::BlobStore::open(data_dir.join("blobs")).map_err(|e| {
-        Error::other(format!(
-            "cannot open the blob store in {}: {e}",
-            data_dir.display()
-        ))
-    })?;
+    let blobs = blobs::BlobStore::open(data_dir.join("blobs"))
+        .map_err(|e| {
+            Error::other(format!(
+                "cannot open the blob store in {}: {e}",
+                data_dir.display()
+            ))
+        })?
+        .with_max_asset_bytes(opts.max_asset_bytes);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .map_err(|e| Error::other(format!("cannot listen on {}: {e}", opts.listen)))?;

@@ -100,8 +100,18 @@ pub async fn decode(
             let member = shape.member(payload).expect("payload names a member");
             let s = m.shape(&member.shape);
             if s.kind == Kind::Blob && s.streaming {
+                let too_large = |e: std::io::Error| match e.kind() {
+                    std::io::ErrorKind::FileTooLarge => {
+                        let asset = input.get("assetName").and_then(Value::as_str);
+                        ApiError::quota("asset", asset.unwrap_or(""), e.to_string())
+                    }
+                    _ => e.into(),
+                };
+                blobs
+                    .check_declared_size(content_length(headers))
+                    .map_err(too_large)?;
                 let stream = body.into_data_stream().map_err(|e| e.to_string());
-                let blob = blobs.stage(stream).await?;
+                let blob = blobs.stage(stream).await.map_err(too_large)?;
                 input.insert(payload.to_string(), BlobStore::staged_json(&blob));
                 staged = Some(blob);
             } else {
@@ -202,6 +212,14 @@ fn parse_timestamp(text: &str) -> Option<f64> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.timestamp_millis() as f64 / 1000.0)
+}
+
+/// The request's declared body length, if it gave a valid one.
+pub fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
 }
 
 /// Builds the HTTP response for an operation's output object: header members become headers, a

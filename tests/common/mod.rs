@@ -118,7 +118,8 @@ impl Mock {
         Mock::start_in_temp(&["--deterministic", "--public-url", DETERMINISTIC_PUBLIC_URL])
     }
 
-    fn start_in_temp(extra: &[&str]) -> Mock {
+    /// A mock on a fresh temporary data dir, with extra `mock serve` arguments.
+    pub fn start_in_temp(extra: &[&str]) -> Mock {
         let tmp = tempfile::tempdir().expect("temp dir");
         let data_dir = tmp.path().join("data");
         let mut m = Mock::start_with(&data_dir, extra);

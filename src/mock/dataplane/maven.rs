@@ -495,6 +495,8 @@ pub async fn serve(
                 checksum: None,
             },
         ) => {
+            ctx.blobs
+                .check_declared_size(crate::mock::protocol::content_length(req.headers()))?;
             let staged = ctx.blobs.stage(req.into_body().into_data_stream()).await?;
             let hashes = BlobHashes::of_staged(&staged)?;
             let pom = if file.ends_with(".pom") {

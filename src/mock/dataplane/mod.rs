@@ -137,7 +137,13 @@ impl From<super::ApiError> for DpError {
 
 impl From<std::io::Error> for DpError {
     fn from(e: std::io::Error) -> Self {
-        DpError::internal(format!("I/O error: {e}"))
+        match e.kind() {
+            // An upload over the asset quota (blobs.rs).
+            std::io::ErrorKind::FileTooLarge => {
+                DpError::new(StatusCode::PAYLOAD_TOO_LARGE, e.to_string())
+            }
+            _ => DpError::internal(format!("I/O error: {e}")),
+        }
     }
 }
 
