@@ -1519,7 +1519,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;mock;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
             [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The emulated region, used in ARNs')

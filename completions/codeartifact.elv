@@ -1464,7 +1464,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'codeartifact;mock;serve'= {
-            cand --listen 'Address to listen on; port 0 picks a free port'
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
             cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
             cand --account-id 'The emulated AWS account, owner of every domain'
             cand --region 'The emulated region, used in ARNs'

@@ -1705,7 +1705,7 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not 
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]' -r -F
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l account-id -d 'The emulated AWS account, owner of every domain' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l region -d 'The emulated region, used in ARNs' -r

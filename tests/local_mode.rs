@@ -117,3 +117,90 @@ fn local_uses_the_running_server_on_the_default_data_dir() {
     );
     assert_eq!(stdout(&out).trim(), "served");
 }
+
+/// Endpoints written by an in-process `--local` command name the address `mock serve` listens on
+/// by default, and that address stays the same across restarts: a `--local login` keeps working
+/// once the server runs.
+#[test]
+fn local_endpoints_point_at_the_default_mock_serve_address() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(&local(home.path(), &["create-domain", "--domain", "dom"]));
+    stdout(&local(
+        home.path(),
+        &[
+            "create-repository",
+            "--domain",
+            "dom",
+            "--repository",
+            "repo",
+        ],
+    ));
+    let endpoint = stdout(&local(
+        home.path(),
+        &[
+            "get-repository-endpoint",
+            "--domain",
+            "dom",
+            "--repository",
+            "repo",
+            "--format",
+            "npm",
+            "--output",
+            "text",
+        ],
+    ));
+    assert_eq!(
+        endpoint.trim(),
+        "http://127.0.0.1:8480/npm/d/dom-111122223333/repo/"
+    );
+
+    // `mock serve` with no --listen, on the same (default) data dir, serves exactly there.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_codeartifact"))
+        .args(["mock", "serve"])
+        .env_clear()
+        .env("HOME", home.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(serve.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let listed = Command::new(env!("CARGO_BIN_EXE_codeartifact"))
+        .args([
+            "list-domains",
+            "--query",
+            "domains[].name",
+            "--output",
+            "text",
+        ])
+        .args(["--endpoint-url", "http://127.0.0.1:8480"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("AWS_ACCESS_KEY_ID", "AKID")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_REGION", "us-west-2")
+        .output()
+        .unwrap();
+    let second = Command::new(env!("CARGO_BIN_EXE_codeartifact"))
+        .args(["mock", "serve", "--data-dir"])
+        .arg(home.path().join("other"))
+        .env_clear()
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert_eq!(line.trim(), "http://127.0.0.1:8480");
+    assert_eq!(stdout(&listed).trim(), "dom");
+    // A second server on the default port explains what to do instead.
+    assert!(!second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("--listen 127.0.0.1:0"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}

@@ -41,7 +41,9 @@ pub use handlers::{TokenError, TokenInfo};
 
 use crate::error::Error;
 
-const DEFAULT_LISTEN: &str = "127.0.0.1:0";
+/// A fixed default port, so that what `login` writes (registry URLs with the port in them) keeps
+/// working after the emulator restarts. `--listen 127.0.0.1:0` picks a free port instead.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8480";
 const DEFAULT_ACCOUNT: &str = "111122223333";
 const DEFAULT_REGION: &str = "us-east-1";
 /// Setting this (to anything but empty or `0`) logs requests like `--verbose`.
@@ -95,10 +97,15 @@ pub struct ServeOptions {
 impl ServeOptions {
     /// The in-process emulator behind `--local`: free loopback port, default account and
     /// region, not advertised.
+    /// Its repository endpoints name the default `mock serve` address rather than its own
+    /// short-lived port: a `--local login` or `get-repository-endpoint` then writes URLs that
+    /// work once `codeartifact mock serve` runs on the same data dir.
     pub fn local(data_dir: PathBuf) -> Self {
         ServeOptions {
             data_dir,
             shared: true,
+            listen: "127.0.0.1:0".parse().expect("valid address"),
+            public_url: Some(format!("http://{DEFAULT_LISTEN}")),
             ..ServeOptions::default()
         }
     }
@@ -165,7 +172,7 @@ pub fn command() -> Command {
                     .value_name("ADDR")
                     .default_value(DEFAULT_LISTEN)
                     .value_parser(clap::value_parser!(SocketAddr))
-                    .help("Address to listen on; port 0 picks a free port"),
+                    .help("Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)"),
             )
             .arg(
                 Arg::new("data-dir")
@@ -338,7 +345,14 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         .with_max_asset_bytes(opts.max_asset_bytes);
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
-        .map_err(|e| Error::other(format!("cannot listen on {}: {e}", opts.listen)))?;
+        .map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                " (another `codeartifact mock serve`? `--listen 127.0.0.1:0` picks a free port)"
+            } else {
+                ""
+            };
+            Error::other(format!("cannot listen on {}: {e}{hint}", opts.listen))
+        })?;
     let addr = listener.local_addr()?;
     let url = base_url(addr);
     let ctx = Arc::new(Ctx {
