@@ -11,6 +11,7 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v mvn >/dev/null || need_apt+=(maven)
+command -v openssl >/dev/null || need_apt+=(openssl)  # tests/tls.rs makes its certificates
 # `jar` (building the test jars) comes with a JDK, not with a bare JRE.
 command -v jar >/dev/null || need_apt+=(default-jdk-headless)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)

@@ -68,17 +68,13 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
         timeouts.set_read_timeout((t > 0.0).then(|| Duration::from_secs_f64(t)));
     }
     loader = loader.timeout_config(timeouts.build());
-    if let Some(bundle) = &settings.ca_bundle {
+    if !settings.verify_ssl {
+        // As the AWS CLI: --no-verify-ssl wins over a CA bundle.
+        loader = loader.http_client(crate::cli::insecure_tls::client());
+    } else if let Some(bundle) = &settings.ca_bundle {
         loader = loader.http_client(https_client_with_bundle(bundle)?);
     }
     let endpoint = settings.endpoint_url.as_ref().or(local.map(|l| &l.url));
-    if !settings.verify_ssl && !endpoint.is_some_and(|e| e.starts_with("http://")) {
-        // Turning verification off needs a hand-built TLS stack beside the SDK's; until that is
-        // worth its weight, say so rather than silently verifying anyway.
-        return Err(Error::config(
-            "--no-verify-ssl is not supported for HTTPS endpoints; trust the server's certificate with --ca-bundle PATH instead",
-        ));
-    }
     let sdk_config = loader.load().await;
     if sdk_config.region().is_none() {
         return Err(Error::config(

@@ -3,6 +3,7 @@
 
 pub mod client;
 mod download;
+mod insecure_tls;
 pub mod operation;
 pub mod params;
 pub mod settings;

@@ -156,6 +156,10 @@ async fn call(target: &Target<'_>, op: &Operation, p: &Value) -> Result<ops::Res
                 "Could not connect to the endpoint URL: \"{}\"",
                 request_url(&target.base_url, op, p)
             )),
+            CallError::Certificate(why) => Error::other(format!(
+                "SSL validation failed for {} {why}",
+                request_url(&target.base_url, op, p)
+            )),
             e => call_error(op, e),
         })
 }
@@ -173,6 +177,7 @@ fn call_error(op: &Operation, e: CallError) -> Error {
             "Unable to locate credentials. You can configure credentials by running \"aws configure\".",
         ),
         CallError::Transport { message, .. } => Error::other(message),
+        CallError::Certificate(why) => Error::other(format!("SSL validation failed: {why}")),
         CallError::Other(message) => Error::other(message),
     }
 }

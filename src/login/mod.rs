@@ -258,6 +258,9 @@ where
         },
         crate::ops::CallError::Credentials(m) => Error::config(m),
         crate::ops::CallError::Transport { message, .. } => Error::other(message),
+        crate::ops::CallError::Certificate(why) => {
+            Error::other(format!("SSL validation failed: {why}"))
+        }
         crate::ops::CallError::Input(e) => Error::usage(e.to_string()),
         crate::ops::CallError::Other(m) => Error::other(m),
     }

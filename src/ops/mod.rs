@@ -30,6 +30,9 @@ pub enum CallError {
     Credentials(String),
     /// The request could not be sent or its answer not read (connection refused, timeout, TLS...).
     Transport { message: String, connect: bool },
+    /// The server's TLS certificate was not accepted (untrusted, expired, another name...): the
+    /// certificate error's own words.
+    Certificate(String),
     /// Anything else the SDK reports (e.g. its own validation of required members).
     Other(String),
 }
@@ -58,6 +61,8 @@ impl CallError {
                 let chain = error_chain(&err);
                 if has_source::<aws_credential_types::provider::error::CredentialsError>(&err) {
                     CallError::Credentials(chain)
+                } else if let Some(tls) = find_source::<rustls::Error>(&err) {
+                    CallError::Certificate(tls.to_string())
                 } else {
                     CallError::Transport {
                         message: chain,
@@ -82,14 +87,29 @@ impl CallError {
 /// Whether `err` or any error below it is an `E` (identity resolution failures reach us wrapped
 /// in the SDK's dispatch error; their type, not their wording, says what they are).
 fn has_source<E: std::error::Error + 'static>(err: &(dyn std::error::Error + 'static)) -> bool {
+    find_source::<E>(err).is_some()
+}
+
+/// The first `E` in `err`'s chain. An `io::Error` wrapping another error (how the TLS layer
+/// reports a refused certificate) does not list it as its source, so it is looked into too.
+fn find_source<'a, E: std::error::Error + 'static>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a E> {
     let mut current = Some(err);
     while let Some(e) = current {
-        if e.is::<E>() {
-            return true;
+        if let Some(found) = e.downcast_ref::<E>() {
+            return Some(found);
+        }
+        if let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            && let Some(found) = find_source::<E>(inner)
+        {
+            return Some(found);
         }
         current = e.source();
     }
-    false
+    None
 }
 
 /// The error and all its sources on one line: the SDK's top-level messages ("dispatch failure")
