@@ -455,3 +455,115 @@ fn config_json_points_cargo_at_the_repository() {
         assert!(err["errors"][0]["detail"].is_string(), "{err}");
     }
 }
+
+#[test]
+fn cargo_builds_with_a_crate_from_the_crates_io_external_connection() {
+    // The "public" side: a second mock whose repository stands in for crates.io.
+    let (public, public_admin) = mock_with(&[("crates", &[])]);
+    let public_token = public_admin.token();
+    let publisher = User::new(&public);
+    let work = publisher.home().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    publisher.login("cargo", "crates", &[], &work);
+    let lib = work.join("pub-lib");
+    write_crate(
+        &lib,
+        "[package]\nname = \"pub-lib\"\nversion = \"1.2.3\"\nedition = \"2021\"\n\
+         description = \"from outside\"\nlicense = \"MIT\"\n",
+        "pub fn hello() -> &'static str { \"hello from outside\" }\n",
+    );
+    publisher.run(
+        cargo(&publisher, &lib).args(["publish", "--registry", "codeartifact"]),
+        "cargo publish to the public mock",
+    );
+
+    // The mock under test: public:crates-io is the other mock, credentials in the URL.
+    let upstream = format!(
+        "{}/cargo/d/{DOMAIN}-{OWNER}/crates/",
+        public
+            .url
+            .replacen("http://", &format!("http://aws:{public_token}@"), 1)
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let mock = Mock::start_with(
+        &tmp.path().join("data"),
+        &[
+            "--external-connection",
+            &format!("public:crates-io={upstream}"),
+        ],
+    );
+    let admin = User::new(&mock);
+    admin.ca(&["create-domain", "--domain", DOMAIN]);
+    admin.ca(&[
+        "create-repository",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "crates-store",
+    ]);
+    admin.ca(&[
+        "associate-external-connection",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "crates-store",
+        "--external-connection",
+        "public:crates-io",
+    ]);
+    admin.ca(&[
+        "create-repository",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "app",
+        "--upstreams",
+        "repositoryName=crates-store",
+    ]);
+
+    let consumer = User::new(&mock);
+    let project = consumer.home().join("consumer");
+    std::fs::create_dir_all(project.join("src")).unwrap();
+    std::fs::create_dir_all(project.join(".cargo")).unwrap();
+    consumer.login("cargo", "app", &[], &project);
+    std::fs::write(
+        project.join(".cargo/config.toml"),
+        "[source.crates-io]\nreplace-with = \"codeartifact\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("Cargo.toml"),
+        "[package]\nname = \"consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\npub-lib = \"1\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("src/main.rs"),
+        "fn main() { println!(\"{}\", pub_lib::hello()); }\n",
+    )
+    .unwrap();
+    let out = consumer.run(
+        cargo(&consumer, &project).args(["run", "--quiet"]),
+        "cargo run through the external connection",
+    );
+    assert!(out.contains("hello from outside"), "{out}");
+
+    // Fetched into the repository holding the connection (origin EXTERNAL), retained in app.
+    for repo in ["crates-store", "app"] {
+        let pv = cp(
+            &admin,
+            "describe-package-version",
+            repo,
+            "pub-lib",
+            &["--package-version", "1.2.3"],
+        );
+        assert_eq!(pv["packageVersion"]["status"], "Published", "{repo}");
+        assert_eq!(
+            pv["packageVersion"]["origin"]["originType"], "EXTERNAL",
+            "{repo}"
+        );
+    }
+    let token = admin.token();
+    let lines = index(&mock, &token, "app", "pu/b-/pub-lib").unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["vers"], "1.2.3");
+}
