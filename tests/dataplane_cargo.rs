@@ -207,6 +207,21 @@ fn cargo_publishes_to_up_and_builds_through_app() {
     let (status, _, body) = authed(&mock, "PUT", &api, Some(&token), &[7, 0, 0]);
     assert_eq!(status, 400);
     assert!(String::from_utf8_lossy(&body).contains("\"errors\""));
+    // Names are case-insensitive: another spelling of a stored crate is refused.
+    let respelled = serde_json::json!({"name": "DP-Base", "vers": "0.1.1"});
+    let (status, _, body) = authed(
+        &mock,
+        "PUT",
+        &api,
+        Some(&token),
+        &publish_body(&respelled, b"bytes"),
+    );
+    assert_eq!(status, 400);
+    assert!(
+        String::from_utf8_lossy(&body).contains("previously named `dp-base`"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
 
     // Consumer: logged in to `app` only, crates.io replaced by the repository.
     let consumer = User::new(&mock);

@@ -710,6 +710,19 @@ async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError>
         ctx2.store.write(|tx| {
             packages::may_publish(tx, &t.domain, &t.repo, &k)?;
             let pkg = packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
+            // One stored package, one spelling: cargo matches index entries by the exact
+            // name, so a `Foo` entry next to a `foo` one would hide versions from one of
+            // them. crates.io refuses the same way.
+            for existing in packages::versions(tx, pkg.id)? {
+                if let Some(doc) = repo::document(tx, existing.id)?
+                    && let Some(spelled) = doc["name"].as_str()
+                    && spelled != meta.name
+                {
+                    return Err(ApiError::validation(format!(
+                        "crate was previously named `{spelled}`; publish it under that name"
+                    )));
+                }
+            }
             let (v, created) = packages::ensure_version(
                 &ctx2,
                 tx,
