@@ -7,6 +7,7 @@
 //! so nothing is served or stored without a token of the repository's domain.
 
 pub mod auth;
+pub mod cargo;
 pub mod external;
 pub mod maven;
 pub mod npm;
@@ -190,6 +191,7 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         "npm" => npm::serve(ctx, req, target).await,
         "pypi" => pypi::serve(ctx, req, target).await,
         "maven" => maven::serve(ctx, req, target).await,
+        "cargo" => cargo::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),

@@ -1,0 +1,1047 @@
+//! cargo's registry protocols, pure part first: sparse index paths and files, the `cargo
+//! publish` body and the index entry made from it, all functions of their arguments; then
+//! `serve`, which wires them to the store.
+//!
+//! What CodeArtifact serves for cargo (user guide, "Using CodeArtifact with Cargo"): a sparse
+//! index only (`sparse+{endpoint}`), whose `config.json` says `"auth-required": true` (cargo
+//! 1.74+ then sends the token on every request), and the web API for `cargo publish`; cargo
+//! build/check/fetch/publish are supported, `cargo owner` and `cargo search` are not.
+//!
+//! Choices where the documentation is silent:
+//! - Names: stored lowercased (the index path is the lowercased name and crates.io treats names
+//!   case-insensitively); the name as published stays in the index entry, where cargo matches
+//!   it, and in the version's `displayName`. `-` and `_` are kept apart, as cargo's index
+//!   paths keep them apart.
+//! - Yank: `cargo yank` sets the version Unlisted and `cargo yank --undo` sets it Published
+//!   again. Unlisted means "still downloadable, not offered to new resolutions", which is what
+//!   a yanked crate is; the index therefore keeps Unlisted versions with `"yanked": true`, so
+//!   lockfiles that pin them keep working. Archived, Disposed, Deleted and Unfinished versions
+//!   leave the index (and are not downloadable), as they leave npm packuments.
+//! - Asset: one per version, `{name}-{version}.crate` with the stored (lowercased) name, so a
+//!   download URL maps to its asset whatever case the client spells the name in.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, Response, StatusCode, header};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::external::{self, External};
+use super::{DpError, Target, decode_segment, repo};
+use crate::mock::Ctx;
+use crate::mock::error::ApiError;
+use crate::mock::packages::{
+    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+};
+
+/// crates.io's limit on name length, which cargo also enforces for other registries' names
+/// in the index path scheme.
+pub const MAX_NAME_LEN: usize = 64;
+
+/// A crate name cargo can publish and crates.io would accept: ASCII letters, digits, `-` and
+/// `_`, starting with a letter, at most 64 characters. (ASCII only also keeps the index path,
+/// which slices the name by bytes, well defined.)
+pub fn valid_name(name: &str) -> bool {
+    name.len() <= MAX_NAME_LEN
+        && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The stored form of a crate name: lowercased.
+pub fn normalize(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// Where the index file of `name` lives under the index root: `1/a`, `2/ab`, `3/a/abc`,
+/// `ab/cd/abcd...` of the lowercased name. `None` for a name that is not a valid crate name.
+pub fn index_path(name: &str) -> Option<String> {
+    if !valid_name(name) {
+        return None;
+    }
+    let n = normalize(name);
+    Some(match n.len() {
+        1 => format!("1/{n}"),
+        2 => format!("2/{n}"),
+        3 => format!("3/{}/{n}", &n[..1]),
+        _ => format!("{}/{}/{n}", &n[..2], &n[2..4]),
+    })
+}
+
+/// The asset a version holds.
+pub fn asset_name(name: &str, version: &str) -> String {
+    format!("{}-{version}.crate", normalize(name))
+}
+
+/// What a request under `/cargo/.../{repo}/` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Config,
+    /// The index file of a crate (lowercased name, as in the path).
+    Index(String),
+    Publish,
+    Download {
+        name: String,
+        version: String,
+    },
+    Yank {
+        name: String,
+        version: String,
+    },
+    Unyank {
+        name: String,
+        version: String,
+    },
+    /// A web API the service does not offer (owners, search).
+    Unsupported(&'static str),
+}
+
+/// Parses the path after the repository (percent-encoded as received).
+pub fn route(rest: &str) -> Result<Route, DpError> {
+    let not_found = || DpError::not_found(format!("no cargo route for /{rest}"));
+    let segs: Vec<&str> = rest.split('/').collect();
+    let crate_version = |name: &str, version: &str| -> Result<(String, String), DpError> {
+        let name = decode_segment(name)?;
+        let version = decode_segment(version)?;
+        if !valid_name(&name) {
+            return Err(DpError::bad_request(format!("invalid crate name {name:?}")));
+        }
+        Ok((name, version))
+    };
+    match segs.as_slice() {
+        ["config.json"] => Ok(Route::Config),
+        ["api", "v1", "crates", "new"] => Ok(Route::Publish),
+        ["api", "v1", "crates", name, version, "download"] => {
+            let (name, version) = crate_version(name, version)?;
+            Ok(Route::Download { name, version })
+        }
+        ["api", "v1", "crates", name, version, "yank"] => {
+            let (name, version) = crate_version(name, version)?;
+            Ok(Route::Yank { name, version })
+        }
+        ["api", "v1", "crates", name, version, "unyank"] => {
+            let (name, version) = crate_version(name, version)?;
+            Ok(Route::Unyank { name, version })
+        }
+        ["api", "v1", "crates", _, "owners"] => Ok(Route::Unsupported("cargo owner")),
+        ["api", "v1", "crates"] | ["api", "v1", "crates", ""] => {
+            Ok(Route::Unsupported("cargo search"))
+        }
+        ["api", ..] => Err(not_found()),
+        [.., last] => {
+            let name = decode_segment(last)?;
+            // Only the one path of a name is its index file; cargo always asks for it
+            // lowercased.
+            match index_path(&name) {
+                Some(path) if path == rest => Ok(Route::Index(name)),
+                _ => Err(not_found()),
+            }
+        }
+        [] => Err(not_found()),
+    }
+}
+
+// ---- publish --------------------------------------------------------------------------------
+
+/// The metadata `cargo publish` sends (the registry web API's "publish" JSON). Members cargo
+/// sends that the registry does not use (authors, keywords, badges...) are ignored.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NewCrate {
+    pub name: String,
+    pub vers: String,
+    #[serde(default)]
+    pub deps: Vec<NewDep>,
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    pub description: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    /// The readme's contents (`readme_file` is its path in the package).
+    pub readme: Option<String>,
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    pub links: Option<String>,
+    pub rust_version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NewDep {
+    /// The crate depended on (its real name, even when renamed in Cargo.toml).
+    pub name: String,
+    pub version_req: String,
+    #[serde(default)]
+    pub features: Vec<String>,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default = "yes")]
+    pub default_features: bool,
+    pub target: Option<String>,
+    /// `normal`, `dev` or `build`.
+    #[serde(default = "normal")]
+    pub kind: String,
+    /// The index URL of another registry; `None` for this one.
+    pub registry: Option<String>,
+    /// The name the dependency goes by in Cargo.toml when renamed (`package = ...`).
+    pub explicit_name_in_toml: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn normal() -> String {
+    "normal".into()
+}
+
+/// A parsed `cargo publish` body: the metadata and the `.crate` bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Publish<'a> {
+    pub meta: NewCrate,
+    pub tarball: &'a [u8],
+}
+
+/// Reads a little-endian u32 length at `at` and the bytes it announces after it; returns the
+/// bytes and where they end.
+fn length_prefixed<'a>(
+    body: &'a [u8],
+    at: usize,
+    what: &str,
+) -> Result<(&'a [u8], usize), DpError> {
+    let len_bytes: [u8; 4] = body
+        .get(at..at + 4)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| {
+            DpError::bad_request(format!(
+                "the publish body ends before the length of the {what}"
+            ))
+        })?;
+    let len = u32::from_le_bytes(len_bytes) as usize;
+    let start = at + 4;
+    let end = start
+        .checked_add(len)
+        .filter(|&end| end <= body.len())
+        .ok_or_else(|| {
+            DpError::bad_request(format!(
+                "the publish body announces a {what} of {len} bytes but holds {}",
+                body.len() - start
+            ))
+        })?;
+    Ok((&body[start..end], end))
+}
+
+/// Parses and checks a `cargo publish` body: u32 LE length, JSON metadata, u32 LE length,
+/// `.crate` bytes, and nothing after them.
+pub fn parse_publish(body: &[u8]) -> Result<Publish<'_>, DpError> {
+    let (json, end) = length_prefixed(body, 0, "metadata")?;
+    let (tarball, end) = length_prefixed(body, end, ".crate file")?;
+    if end != body.len() {
+        return Err(DpError::bad_request(format!(
+            "the publish body has {} bytes after the .crate file",
+            body.len() - end
+        )));
+    }
+    let meta: NewCrate = serde_json::from_slice(json)
+        .map_err(|e| DpError::bad_request(format!("the publish metadata is not valid: {e}")))?;
+    if !valid_name(&meta.name) {
+        return Err(DpError::bad_request(format!(
+            "invalid crate name {:?}: use ASCII letters, digits, `-` and `_`, starting with a \
+             letter, at most {MAX_NAME_LEN} characters",
+            meta.name
+        )));
+    }
+    semver::Version::parse(&meta.vers)
+        .map_err(|e| DpError::bad_request(format!("invalid version {:?}: {e}", meta.vers)))?;
+    for d in &meta.deps {
+        if !valid_name(&d.name) {
+            return Err(DpError::bad_request(format!(
+                "invalid dependency name {:?}",
+                d.name
+            )));
+        }
+        semver::VersionReq::parse(&d.version_req).map_err(|e| {
+            DpError::bad_request(format!(
+                "invalid version requirement {:?} of dependency {}: {e}",
+                d.version_req, d.name
+            ))
+        })?;
+        if !matches!(d.kind.as_str(), "normal" | "dev" | "build") {
+            return Err(DpError::bad_request(format!(
+                "invalid kind {:?} of dependency {}",
+                d.kind, d.name
+            )));
+        }
+    }
+    if tarball.is_empty() {
+        return Err(DpError::bad_request("the .crate file is empty"));
+    }
+    Ok(Publish { meta, tarball })
+}
+
+/// The index entry of a published version (without `yanked`, which follows the version's
+/// status), as crates.io writes it: a renamed dependency is listed under its Cargo.toml name
+/// with `package` naming the crate, and features using `dep:` or `?/` go to `features2` with
+/// `"v": 2` so older cargo versions skip what they cannot read.
+pub fn index_entry(meta: &NewCrate, cksum: &str) -> Value {
+    let mut deps: Vec<Value> = meta
+        .deps
+        .iter()
+        .map(|d| {
+            let (name, package) = match &d.explicit_name_in_toml {
+                Some(alias) => (alias.clone(), Some(d.name.clone())),
+                None => (d.name.clone(), None),
+            };
+            let mut dep = json!({
+                "name": name,
+                "req": d.version_req,
+                "features": d.features,
+                "optional": d.optional,
+                "default_features": d.default_features,
+                "target": d.target,
+                "kind": d.kind,
+            });
+            if let Some(r) = &d.registry {
+                dep["registry"] = json!(r);
+            }
+            if let Some(p) = package {
+                dep["package"] = json!(p);
+            }
+            dep
+        })
+        .collect();
+    deps.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    let (features2, features): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        meta.features.iter().partition(|(_, values)| {
+            values
+                .iter()
+                .any(|v| v.starts_with("dep:") || v.contains("?/"))
+        });
+    let mut entry = json!({
+        "name": meta.name,
+        "vers": meta.vers,
+        "deps": deps,
+        "cksum": cksum,
+        "features": features,
+        "links": meta.links,
+    });
+    if !features2.is_empty() {
+        entry["features2"] = json!(features2);
+        entry["v"] = json!(2);
+    }
+    if let Some(rv) = &meta.rust_version {
+        entry["rust_version"] = json!(rv);
+    }
+    entry
+}
+
+/// An index file: one JSON line per version, each with `yanked` set, oldest version first.
+pub fn index_file(entries: &[(Value, bool)]) -> String {
+    let mut sorted: Vec<&(Value, bool)> = entries.iter().collect();
+    sorted.sort_by(|a, b| compare_versions(a.0["vers"].as_str(), b.0["vers"].as_str()));
+    let mut out = String::new();
+    for (entry, yanked) in sorted {
+        let mut line = entry.clone();
+        if let Some(m) = line.as_object_mut() {
+            m.insert("yanked".into(), json!(yanked));
+        }
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn compare_versions(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+    let parse = |v: Option<&str>| v.and_then(|v| semver::Version::parse(v).ok());
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    }
+}
+
+/// The control plane's view of a published crate.
+pub fn version_meta(meta: &NewCrate) -> VersionMeta {
+    VersionMeta {
+        display_name: Some(meta.name.clone()),
+        summary: meta.description.clone(),
+        home_page: meta.homepage.clone().or_else(|| meta.documentation.clone()),
+        source_code_repository: meta.repository.clone(),
+        licenses: meta
+            .license
+            .iter()
+            .map(|l| License {
+                name: Some(l.clone()),
+                url: None,
+            })
+            .collect(),
+        readme: meta.readme.clone().filter(|r| !r.is_empty()),
+        dependencies: meta
+            .deps
+            .iter()
+            .map(|d| Dependency {
+                namespace: None,
+                package: d.name.clone(),
+                dependency_type: Some(d.kind.clone()),
+                version_requirement: Some(d.version_req.clone()),
+            })
+            .collect(),
+    }
+}
+
+/// The control plane's view of an index entry fetched from an external registry (no readme,
+/// description or license there).
+fn entry_meta(entry: &Value) -> VersionMeta {
+    let dependencies = entry["deps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            let package = d["package"].as_str().or_else(|| d["name"].as_str())?;
+            Some(Dependency {
+                namespace: None,
+                package: package.to_string(),
+                dependency_type: Some(d["kind"].as_str().unwrap_or("normal").to_string()),
+                version_requirement: d["req"].as_str().map(str::to_string),
+            })
+        })
+        .collect();
+    VersionMeta {
+        display_name: entry["name"].as_str().map(str::to_string),
+        dependencies,
+        ..VersionMeta::default()
+    }
+}
+
+/// The download URL of a version from a registry's `dl` setting: its markers replaced, or
+/// `/{crate}/{version}/download` appended when it has none (the registry protocol's rule).
+pub fn download_url(dl: &str, name: &str, version: &str, cksum: &str) -> String {
+    const MARKERS: [&str; 5] = [
+        "{crate}",
+        "{version}",
+        "{prefix}",
+        "{lowerprefix}",
+        "{sha256-checksum}",
+    ];
+    if !MARKERS.iter().any(|m| dl.contains(m)) {
+        return format!("{}/{name}/{version}/download", dl.trim_end_matches('/'));
+    }
+    // The prefix is the index path's directories, in the name's own case.
+    let prefix = match name.len() {
+        1 => "1".to_string(),
+        2 => "2".to_string(),
+        3 => format!("3/{}", name.get(..1).unwrap_or("")),
+        _ => format!(
+            "{}/{}",
+            name.get(..2).unwrap_or(""),
+            name.get(2..4).unwrap_or("")
+        ),
+    };
+    dl.replace("{crate}", name)
+        .replace("{version}", version)
+        .replace("{prefix}", &prefix)
+        .replace("{lowerprefix}", &prefix.to_ascii_lowercase())
+        .replace("{sha256-checksum}", cksum)
+}
+
+// ---- serving --------------------------------------------------------------------------------
+
+/// Publish bodies are read whole (the metadata comes first and decides where the bytes go);
+/// this bounds the memory one request can take.
+const MAX_PUBLISH_BODY: usize = 256 * 1024 * 1024;
+/// Upstream index files and config.json are small documents.
+const MAX_UPSTREAM_DOCUMENT: usize = 16 * 1024 * 1024;
+
+fn key(name: &str) -> PackageKey {
+    PackageKey::new("cargo", None, &normalize(name))
+}
+
+/// Versions the index lists: Published, and Unlisted ones as yanked.
+fn indexed(status: Status) -> bool {
+    matches!(status, Status::Published | Status::Unlisted)
+}
+
+fn json_response(status: StatusCode, v: &Value) -> Response<Body> {
+    super::response(status, "application/json", v.to_string())
+}
+
+/// Every failure in the shape cargo prints: `{"errors": [{"detail": ...}]}` (cargo shows the
+/// details after "the remote server responded with an error").
+fn error_response(e: DpError) -> Response<Body> {
+    let mut resp = json_response(e.status, &json!({"errors": [{"detail": e.message}]}));
+    if let Some(c) = e.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        resp.headers_mut().insert(header::WWW_AUTHENTICATE, c);
+    }
+    resp
+}
+
+pub async fn serve(
+    ctx: &Arc<Ctx>,
+    req: Request,
+    target: &Target,
+) -> Result<Response<Body>, DpError> {
+    Ok(match handle(ctx, req, target).await {
+        Ok(resp) => resp,
+        Err(e) => error_response(e),
+    })
+}
+
+async fn handle(ctx: &Arc<Ctx>, req: Request, t: &Target) -> Result<Response<Body>, DpError> {
+    let route = route(&t.rest)?;
+    let method = req.method().clone();
+    let head = method == Method::HEAD;
+    let endpoint = t.endpoint(&ctx.base_url);
+    match (method, route) {
+        (Method::GET | Method::HEAD, Route::Config) => {
+            let config = json!({
+                "dl": format!("{endpoint}api/v1/crates/{{crate}}/{{version}}/download"),
+                // cargo appends `/api/v1/...` to this itself.
+                "api": endpoint.trim_end_matches('/'),
+                "auth-required": true,
+            });
+            let mut resp = json_response(StatusCode::OK, &config);
+            if head {
+                *resp.body_mut() = Body::empty();
+            }
+            Ok(resp)
+        }
+        (Method::GET | Method::HEAD, Route::Index(name)) => {
+            let text = full_index(ctx, t, &name).await?;
+            let etag = format!("\"{}\"", hex::encode(Sha256::digest(text.as_bytes())));
+            let unchanged = req
+                .headers()
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
+            let mut resp = if unchanged {
+                super::response(StatusCode::NOT_MODIFIED, "text/plain", Body::empty())
+            } else if head {
+                super::response(StatusCode::OK, "text/plain", Body::empty())
+            } else {
+                super::response(StatusCode::OK, "text/plain", text)
+            };
+            if let Ok(v) = HeaderValue::from_str(&etag) {
+                resp.headers_mut().insert(header::ETAG, v);
+            }
+            Ok(resp)
+        }
+        (Method::PUT, Route::Publish) => {
+            let body = axum::body::to_bytes(req.into_body(), MAX_PUBLISH_BODY)
+                .await
+                .map_err(|e| DpError::bad_request(format!("reading the publish body: {e}")))?;
+            publish(ctx, t, &body).await?;
+            Ok(json_response(
+                StatusCode::OK,
+                &json!({"warnings": {"invalid_categories": [], "invalid_badges": [], "other": []}}),
+            ))
+        }
+        (Method::GET | Method::HEAD, Route::Download { name, version }) => {
+            let fetch_ctx = Arc::clone(ctx);
+            let t2 = t.clone();
+            let (n, v) = (name.clone(), version.clone());
+            let asset = repo::find_asset(
+                ctx,
+                t,
+                key(&name),
+                version.clone(),
+                asset_name(&name, &version),
+                repo::downloadable,
+                |ext| async move { fetch_external(&fetch_ctx, &t2, &ext, &n, &v).await },
+            )
+            .await?;
+            repo::stream_asset(ctx, &t.domain, &asset, "application/gzip", head).await
+        }
+        (Method::DELETE, Route::Yank { name, version }) => {
+            set_yanked(ctx, t, name, version, true).await?;
+            Ok(json_response(StatusCode::OK, &json!({"ok": true})))
+        }
+        (Method::PUT, Route::Unyank { name, version }) => {
+            set_yanked(ctx, t, name, version, false).await?;
+            Ok(json_response(StatusCode::OK, &json!({"ok": true})))
+        }
+        (_, Route::Unsupported(what)) => Err(DpError::not_found(format!(
+            "{what} is not supported by CodeArtifact repositories"
+        ))),
+        _ => Err(DpError::method_not_allowed()),
+    }
+}
+
+/// The index file served for `name`: versions in the domain (through upstreams), then those of
+/// the external connection the search reaches that the domain does not have yet.
+async fn full_index(ctx: &Arc<Ctx>, t: &Target, name: &str) -> Result<String, DpError> {
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let k = key(name);
+    let (mut entries, ext) = super::blocking(move || {
+        let (found, _) = ctx2
+            .store
+            .read(|conn| repo::list_versions(conn, &t2.domain, &t2.repo, &k, indexed))?;
+        let ext = repo::external(&ctx2, &t2.domain, &t2.repo, &k)?;
+        let entries: Vec<(Value, bool)> = found
+            .into_iter()
+            // A version without its entry (stored by another route) cannot be offered: cargo
+            // needs the checksum and dependencies the entry holds.
+            .filter_map(|l| Some((l.document?, l.version.status == Status::Unlisted)))
+            .collect();
+        Ok((entries, ext))
+    })
+    .await?;
+    if let Some(ext) = ext {
+        for entry in external_index(&ext, name).await? {
+            let vers = entry["vers"].as_str();
+            if !entries.iter().any(|(e, _)| e["vers"].as_str() == vers) {
+                let yanked = entry["yanked"].as_bool().unwrap_or(false);
+                entries.push((entry, yanked));
+            }
+        }
+    }
+    if entries.is_empty() {
+        return Err(DpError::not_found(format!(
+            "{name} is not in this repository"
+        )));
+    }
+    Ok(index_file(&entries))
+}
+
+/// The entries of `name` in the external registry's sparse index (unparsable lines skipped,
+/// as cargo skips them).
+async fn external_index(ext: &External, name: &str) -> Result<Vec<Value>, DpError> {
+    let Some(path) = index_path(name) else {
+        return Ok(Vec::new());
+    };
+    let Some(body) =
+        external::get_bytes(&format!("{}{path}", ext.url), None, MAX_UPSTREAM_DOCUMENT).await?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(String::from_utf8_lossy(&body)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|e| e["vers"].is_string() && e["cksum"].is_string())
+        .collect())
+}
+
+/// Fetches `version` of `name` through the external connection: its index entry, the `.crate`
+/// from the registry's `dl` URL (checked against the entry's checksum), then stores both.
+async fn fetch_external(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    ext: &External,
+    name: &str,
+    version: &str,
+) -> Result<Option<Asset>, DpError> {
+    let Some(mut entry) = external_index(ext, name)
+        .await?
+        .into_iter()
+        .find(|e| e["vers"].as_str() == Some(version))
+    else {
+        return Ok(None);
+    };
+    let Some(config) = external::get_bytes(
+        &format!("{}config.json", ext.url),
+        Some("application/json"),
+        MAX_UPSTREAM_DOCUMENT,
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let bad = |m: &str| DpError::new(StatusCode::BAD_GATEWAY, m.to_string());
+    let config: Value = serde_json::from_slice(&config)
+        .map_err(|_| bad("the upstream registry's config.json is not JSON"))?;
+    let dl = config["dl"]
+        .as_str()
+        .ok_or_else(|| bad("the upstream registry's config.json has no dl URL"))?;
+    let cksum = entry["cksum"].as_str().unwrap_or_default().to_string();
+    let crate_name = entry["name"].as_str().unwrap_or(name).to_string();
+    let url = external::join(&ext.url, &download_url(dl, &crate_name, version, &cksum))?;
+    let Some(blob) = external::get_to_blob(ctx, &url).await? else {
+        return Ok(None);
+    };
+    let hashes = BlobHashes::of_staged(&blob)?;
+    if !cksum.eq_ignore_ascii_case(&hashes.sha256) {
+        return Err(bad(&format!(
+            "the upstream .crate of {crate_name} {version} does not match its checksum"
+        )));
+    }
+    if let Some(m) = entry.as_object_mut() {
+        m.remove("yanked");
+    }
+    let ctx2 = Arc::clone(ctx);
+    let t2 = t.clone();
+    let ext = ext.clone();
+    let (name, version) = (name.to_string(), version.to_string());
+    super::blocking(move || {
+        let fetched = repo::Fetched {
+            version: &version,
+            asset: &asset_name(&name, &version),
+            blob: &blob,
+            hashes: &hashes,
+            meta: entry_meta(&entry),
+            document: Some(entry.clone()),
+        };
+        Ok(Some(repo::store_external(
+            &ctx2,
+            &t2.domain,
+            &t2.repo,
+            &ext,
+            &key(&name),
+            fetched,
+        )?))
+    })
+    .await
+}
+
+async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError> {
+    let parsed = parse_publish(body)?;
+    // Bytes are staged and hashed before the store lock is taken; a refused publish drops them.
+    let blob = repo::stage_bytes(ctx, parsed.tarball.to_vec()).await?;
+    let hashes = BlobHashes::of_staged(&blob)?;
+    let meta = parsed.meta;
+    let entry = index_entry(&meta, &hashes.sha256);
+    let ctx2 = Arc::clone(ctx);
+    let t = t.clone();
+    super::blocking(move || {
+        let k = key(&meta.name);
+        ctx2.store.write(|tx| {
+            packages::may_publish(tx, &t.domain, &t.repo, &k)?;
+            let pkg = packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
+            // One stored package, one spelling: cargo matches index entries by the exact
+            // name, so a `Foo` entry next to a `foo` one would hide versions from one of
+            // them. crates.io refuses the same way.
+            for existing in packages::versions(tx, pkg.id)? {
+                if let Some(doc) = repo::document(tx, existing.id)?
+                    && let Some(spelled) = doc["name"].as_str()
+                    && spelled != meta.name
+                {
+                    return Err(ApiError::validation(format!(
+                        "crate was previously named `{spelled}`; publish it under that name"
+                    )));
+                }
+            }
+            let (v, created) = packages::ensure_version(
+                &ctx2,
+                tx,
+                &pkg,
+                &meta.vers,
+                Origin::published(&t.repo),
+                Status::Published,
+            )?;
+            // Same bytes again succeed unchanged; other bytes are a 409 from add_asset.
+            let asset = asset_name(&meta.name, &meta.vers);
+            packages::add_asset(&ctx2, tx, &t.domain, v.id, &asset, &blob, &hashes)?;
+            if created {
+                packages::set_metadata(&ctx2, tx, v.id, &version_meta(&meta))?;
+                repo::set_document(tx, v.id, &entry)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .await
+}
+
+/// `cargo yank` (Published -> Unlisted) and `cargo yank --undo` (Unlisted -> Published), on
+/// the version in this repository only; asking for the state a version is already in succeeds.
+async fn set_yanked(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    name: String,
+    version: String,
+    yank: bool,
+) -> Result<(), DpError> {
+    let ctx2 = Arc::clone(ctx);
+    let t = t.clone();
+    super::blocking(move || {
+        ctx2.store.write(|tx| {
+            let missing = || {
+                ApiError::not_found(
+                    "package-version",
+                    &version,
+                    format!("version {version} of crate {name} is not in this repository"),
+                )
+            };
+            let pkg =
+                packages::find_package(tx, &t.domain, &t.repo, &key(&name))?.ok_or_else(missing)?;
+            let v = packages::find_version(tx, pkg.id, &version)?.ok_or_else(missing)?;
+            let target = match (yank, v.status) {
+                (true, Status::Published | Status::Unlisted) => Status::Unlisted,
+                (false, Status::Published | Status::Unlisted) => Status::Published,
+                (_, other) => {
+                    return Err(ApiError::conflict(
+                        "package-version",
+                        &version,
+                        format!(
+                            "version {version} of crate {name} is {}: only Published and \
+                             Unlisted (yanked) versions can be yanked or unyanked",
+                            other.as_str()
+                        ),
+                    ));
+                }
+            };
+            if target != v.status {
+                packages::set_status(tx, v.id, target)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_paths_follow_the_sparse_layout() {
+        assert_eq!(index_path("a").as_deref(), Some("1/a"));
+        assert_eq!(index_path("AB").as_deref(), Some("2/ab"));
+        assert_eq!(index_path("abc").as_deref(), Some("3/a/abc"));
+        assert_eq!(
+            index_path("Serde_JSON").as_deref(),
+            Some("se/rd/serde_json")
+        );
+        assert_eq!(index_path("cargo").as_deref(), Some("ca/rg/cargo"));
+        for bad in ["", "1abc", "-a", "a b", "é", "a/b", "..", &"a".repeat(65)] {
+            assert_eq!(index_path(bad), None, "{bad:?}");
+        }
+        assert!(valid_name(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn routes_cover_the_index_and_the_web_api() {
+        assert_eq!(route("config.json").unwrap(), Route::Config);
+        assert_eq!(route("1/a").unwrap(), Route::Index("a".into()));
+        assert_eq!(route("3/f/foo").unwrap(), Route::Index("foo".into()));
+        assert_eq!(
+            route("se/rd/serde_json").unwrap(),
+            Route::Index("serde_json".into())
+        );
+        assert_eq!(route("api/v1/crates/new").unwrap(), Route::Publish);
+        assert_eq!(
+            route("api/v1/crates/My_Crate/1.0.0-rc.1/download").unwrap(),
+            Route::Download {
+                name: "My_Crate".into(),
+                version: "1.0.0-rc.1".into()
+            }
+        );
+        assert_eq!(
+            route("api/v1/crates/foo/1.0.0/yank").unwrap(),
+            Route::Yank {
+                name: "foo".into(),
+                version: "1.0.0".into()
+            }
+        );
+        assert_eq!(
+            route("api/v1/crates/foo/1.0.0/unyank").unwrap(),
+            Route::Unyank {
+                name: "foo".into(),
+                version: "1.0.0".into()
+            }
+        );
+        assert_eq!(
+            route("api/v1/crates/foo/owners").unwrap(),
+            Route::Unsupported("cargo owner")
+        );
+        assert_eq!(
+            route("api/v1/crates").unwrap(),
+            Route::Unsupported("cargo search")
+        );
+        for bad in [
+            "",
+            "1/ab",
+            "2/a",
+            "3/b/foo",
+            "fo/ox/foobar",
+            "se/rd/Serde_json",
+            "3/f/f%6fo%2f",
+            "api/v2/crates/new",
+            "api/v1/crates/..%2f/1.0.0/download",
+            "%ff",
+            "a/b/c/d",
+        ] {
+            assert!(route(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn body(json: &[u8], tarball: &[u8]) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        b.extend_from_slice(json);
+        b.extend_from_slice(&(tarball.len() as u32).to_le_bytes());
+        b.extend_from_slice(tarball);
+        b
+    }
+
+    fn metadata() -> Value {
+        json!({
+            "name": "My-Crate", "vers": "0.2.0", "description": "d", "license": "MIT OR Apache-2.0",
+            "readme": "# hi", "repository": "https://r", "links": null, "rust_version": "1.70",
+            "authors": [], "keywords": [], "categories": [], "badges": {}, "readme_file": "README.md",
+            "features": {"default": ["std"], "std": [], "json": ["dep:serde_json", "serde?/std"]},
+            "deps": [
+                {"name": "zeta", "version_req": "^1.0", "features": [], "optional": false,
+                 "default_features": true, "target": null, "kind": "normal", "registry": null,
+                 "explicit_name_in_toml": null},
+                {"name": "real-name", "version_req": "=0.1.0", "features": ["x"], "optional": true,
+                 "default_features": false, "target": "cfg(unix)", "kind": "dev",
+                 "registry": "sparse+http://other/", "explicit_name_in_toml": "alias"}
+            ]
+        })
+    }
+
+    #[test]
+    fn publish_bodies_parse_into_metadata_and_crate_bytes() {
+        let json = metadata().to_string();
+        let b = body(json.as_bytes(), b"crate bytes");
+        let p = parse_publish(&b).unwrap();
+        assert_eq!(p.tarball, b"crate bytes");
+        assert_eq!(p.meta.name, "My-Crate");
+        assert_eq!(p.meta.deps.len(), 2);
+        assert_eq!(
+            p.meta.deps[1].explicit_name_in_toml.as_deref(),
+            Some("alias")
+        );
+    }
+
+    #[test]
+    fn malformed_publish_bodies_are_clear_400s() {
+        let json = metadata().to_string();
+        let good = body(json.as_bytes(), b"crate");
+        let mut cases: Vec<(Vec<u8>, &str)> = vec![
+            (Vec::new(), "ends before the length of the metadata"),
+            (vec![1, 0], "ends before the length of the metadata"),
+            (
+                good[..good.len() - 1].to_vec(),
+                "announces a .crate file of 5 bytes",
+            ),
+            (
+                good[..4 + json.len() + 2].to_vec(),
+                "ends before the length of the .crate",
+            ),
+            (
+                [good.clone(), b"x".to_vec()].concat(),
+                "1 bytes after the .crate",
+            ),
+            (
+                vec![0xff, 0xff, 0xff, 0xff, 0],
+                "announces a metadata of 4294967295",
+            ),
+            (body(b"not json", b"c"), "metadata is not valid"),
+            (body(b"{}", b"c"), "metadata is not valid"),
+            (body(json.as_bytes(), b""), "is empty"),
+        ];
+        let mut with = |f: &dyn Fn(&mut Value), msg: &'static str| {
+            let mut m = metadata();
+            f(&mut m);
+            cases.push((body(m.to_string().as_bytes(), b"c"), msg));
+        };
+        with(&|m| m["name"] = json!("1bad"), "invalid crate name");
+        with(&|m| m["vers"] = json!("1.0"), "invalid version");
+        with(
+            &|m| m["deps"][0]["version_req"] = json!("~>1"),
+            "invalid version requirement",
+        );
+        with(
+            &|m| m["deps"][0]["name"] = json!("a b"),
+            "invalid dependency name",
+        );
+        with(&|m| m["deps"][0]["kind"] = json!("peer"), "invalid kind");
+        for (b, msg) in cases {
+            let e = parse_publish(&b).unwrap_err();
+            assert_eq!(e.status, StatusCode::BAD_REQUEST, "{msg}");
+            assert!(e.message.contains(msg), "{:?} lacks {msg:?}", e.message);
+        }
+    }
+
+    #[test]
+    fn index_entries_follow_crates_io() {
+        let meta: NewCrate = serde_json::from_value(metadata()).unwrap();
+        let e = index_entry(&meta, "abc123");
+        assert_eq!(e["name"], "My-Crate");
+        assert_eq!(e["vers"], "0.2.0");
+        assert_eq!(e["cksum"], "abc123");
+        assert_eq!(e["v"], 2);
+        assert_eq!(e["features"], json!({"default": ["std"], "std": []}));
+        assert_eq!(
+            e["features2"],
+            json!({"json": ["dep:serde_json", "serde?/std"]})
+        );
+        assert_eq!(e["rust_version"], "1.70");
+        assert_eq!(e["links"], Value::Null);
+        // Sorted by name; the renamed one under its Cargo.toml name.
+        assert_eq!(
+            e["deps"][0],
+            json!({"name": "alias", "req": "=0.1.0", "features": ["x"], "optional": true,
+                   "default_features": false, "target": "cfg(unix)", "kind": "dev",
+                   "registry": "sparse+http://other/", "package": "real-name"})
+        );
+        assert_eq!(
+            e["deps"][1],
+            json!({"name": "zeta", "req": "^1.0", "features": [], "optional": false,
+                   "default_features": true, "target": null, "kind": "normal"})
+        );
+        let plain: NewCrate =
+            serde_json::from_value(json!({"name": "a", "vers": "1.0.0"})).unwrap();
+        let e = index_entry(&plain, "00");
+        assert!(e.get("v").is_none() && e.get("features2").is_none());
+
+        let m = version_meta(&meta);
+        assert_eq!(m.display_name.as_deref(), Some("My-Crate"));
+        assert_eq!(m.licenses[0].name.as_deref(), Some("MIT OR Apache-2.0"));
+        assert_eq!(m.dependencies[1].package, "real-name");
+        assert_eq!(m.dependencies[1].dependency_type.as_deref(), Some("dev"));
+        // The same dependencies come back from an index entry (which sorts them by name).
+        let mut from_entry = entry_meta(&index_entry(&meta, "0")).dependencies;
+        let mut from_publish = m.dependencies.clone();
+        from_entry.sort_by(|a, b| a.package.cmp(&b.package));
+        from_publish.sort_by(|a, b| a.package.cmp(&b.package));
+        assert_eq!(from_entry, from_publish);
+    }
+
+    #[test]
+    fn index_files_sort_versions_and_mark_yanked_ones() {
+        let v = |vers: &str| json!({"name": "a", "vers": vers, "deps": [], "cksum": "0"});
+        let text = index_file(&[
+            (v("1.10.0"), false),
+            (v("1.9.0"), true),
+            (v("0.1.0"), false),
+        ]);
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let order: Vec<&str> = lines.iter().map(|l| l["vers"].as_str().unwrap()).collect();
+        assert_eq!(order, ["0.1.0", "1.9.0", "1.10.0"]);
+        assert_eq!(lines[1]["yanked"], true);
+        assert_eq!(lines[2]["yanked"], false);
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn download_urls_follow_the_dl_template() {
+        assert_eq!(
+            download_url("http://h/api/v1/crates", "Foo", "1.0.0", "ab"),
+            "http://h/api/v1/crates/Foo/1.0.0/download"
+        );
+        assert_eq!(
+            download_url(
+                "http://h/{prefix}/{lowerprefix}/{crate}-{version}.crate?{sha256-checksum}",
+                "FooBar",
+                "1.0.0",
+                "ab"
+            ),
+            "http://h/Fo/oB/fo/ob/FooBar-1.0.0.crate?ab"
+        );
+        assert_eq!(
+            download_url("http://h/{prefix}/{crate}", "ab", "1", ""),
+            "http://h/2/ab"
+        );
+        assert_eq!(asset_name("My-Crate", "1.0.0"), "my-crate-1.0.0.crate");
+    }
+}
