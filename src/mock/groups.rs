@@ -188,7 +188,8 @@ impl Pattern {
         }
     }
 
-    fn format(&self) -> Option<&str> {
+    /// The one format the pattern matches (`None` for `/*`).
+    pub fn format(&self) -> Option<&str> {
         match self {
             Pattern::All => None,
             Pattern::Format(f)
@@ -327,6 +328,76 @@ pub fn associated<'a>(
         .iter()
         .filter_map(|g| g.parsed.matches(format, namespace, name).map(|s| (g, s)))
         .max_by_key(|(g, strong)| (g.parsed.specificity(), *strong))
+}
+
+/// A package associated with a group, as ListAssociatedPackages lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssociatedPackage {
+    pub format: String,
+    /// Empty when the package has none.
+    pub namespace: String,
+    pub name: String,
+    pub strong: bool,
+}
+
+/// Up to `limit` packages of the domain associated with `group` (one of `groups`), in key order
+/// (format, namespace, name) after `after`. Packages are domain-wide for groups: the same
+/// package in several repositories is one.
+///
+/// Association is computed (the most specific matching group wins), so it cannot be a WHERE
+/// clause; instead the scan walks the domain's distinct coordinates in key order from the
+/// page's start (an index of migration 4) and stops as soon as the page is full, so a page costs
+/// what it reads up to its last package, not the whole domain. A group naming a format only
+/// scans that format's range, since every match, STRONG or WEAK, has the group's format.
+pub fn associated_packages_page(
+    conn: &Connection,
+    domain: &str,
+    groups: &[GroupRow],
+    group: &GroupRow,
+    after: Option<(&str, &str, &str)>,
+    limit: usize,
+) -> Result<Vec<AssociatedPackage>, ApiError> {
+    let format = group.parsed.format();
+    // Names are never empty, so (format, '', '') sorts before the format's first package.
+    let mut start = after.unwrap_or(("", "", ""));
+    if let Some(f) = format
+        && start < (f, "", "")
+    {
+        start = (f, "", "");
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT format, namespace, name FROM packages
+         WHERE domain = ?1 AND (format, namespace, name) > (?2, ?3, ?4)
+         ORDER BY format, namespace, name",
+    )?;
+    let mut rows = stmt.query(params![domain, start.0, start.1, start.2])?;
+    let mut page = Vec::new();
+    while page.len() < limit
+        && let Some(r) = rows.next()?
+    {
+        let (f, ns, name) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
+        if format.is_some_and(|g| f != g) {
+            break; // past the group's format: nothing further can match
+        }
+        let namespace = (!ns.is_empty()).then_some(ns);
+        if let Some((g, strong)) = associated(groups, f, namespace, name)
+            && g.pattern == group.pattern
+        {
+            page.push(AssociatedPackage {
+                format: f.to_string(),
+                namespace: ns.to_string(),
+                name: name.to_string(),
+                strong,
+            });
+        }
+    }
+    Ok(page)
+}
+
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, ApiError> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| ApiError::internal(format!("store error: column {i}: {e}")))
 }
 
 /// The mode in force for restriction `kind` on `group`: its own, or for INHERIT the first
