@@ -200,58 +200,43 @@ fn version_tokens_keep_their_format_and_bad_ones_are_refused() {
             .encode(json!({"op": op, "after": after}).to_string())
     };
     let old = token("ListPackageVersions", json!([format!("{id:020}")]));
-    let base = [
-        "list-package-versions",
-        "--domain",
-        "dom",
-        "--repository",
-        "repo",
-        "--format",
-        "generic",
-        "--namespace",
-        "ns",
-        "--package",
-        "pkg",
-    ];
-    let with = |extra: &[&str]| -> Vec<String> {
-        base.iter()
-            .chain(extra)
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-    };
-    let run = |args: Vec<String>| mock.aws_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    let out = run(with(&["--starting-token", &old]));
-    let versions: Vec<&str> = out["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["version"].as_str().unwrap())
-        .collect();
-    assert_eq!(versions, ["1.0.3", "1.0.4", "1.0.5"]);
-
-    for bad in [
+    let bad_by_time = [
         old.clone(), // an arrival-order token for the newest-first order
         token("ListPackageVersions/PUBLISHED_TIME", json!(["x", "1"])),
         token("ListPackageVersions/PUBLISHED_TIME", json!(["-5", "1"])),
         token("ListPackageVersions/PUBLISHED_TIME", json!(["1"])),
         "not-base64!".to_string(),
-    ] {
-        let args = with(&["--sort-by", "PUBLISHED_TIME", "--starting-token", &bad]);
-        mock.aws_err(
-            &args.iter().map(String::as_str).collect::<Vec<_>>(),
-            "ValidationException",
-        );
-    }
-    for bad in [
+    ];
+    let bad_by_arrival = [
         token("ListPackageVersions", json!(["12", "34"])),
         token("ListPackageVersions", json!(["twelve"])),
-    ] {
-        let args = with(&["--starting-token", &bad]);
-        mock.aws_err(
-            &args.iter().map(String::as_str).collect::<Vec<_>>(),
-            "ValidationException",
-        );
-    }
+        token("ListPackages", json!([format!("{id:020}")])),
+    ];
+    // boto3, not `aws --starting-token`: the AWS CLI reads a starting token as its own
+    // (base64 JSON) encoding of the request parameters.
+    let out = mock.boto3_json(&format!(
+        "{PRELUDE}
+def codes(tokens, **kw):
+    out = []
+    for t in tokens:
+        try:
+            client.list_package_versions(nextToken=t, **P, **kw)
+            out.append(None)
+        except ClientError as e:
+            out.append(e.response['Error']['Code'])
+    return out
+page = client.list_package_versions(nextToken={old:?}, **P)
+print(json.dumps({{'continued': [v['version'] for v in page['versions']],
+    'by_time': codes({bad_by_time:?}, sortBy='PUBLISHED_TIME'),
+    'by_arrival': codes({bad_by_arrival:?})}}))
+"
+    ));
+    assert_eq!(strs(&out["continued"]), ["1.0.3", "1.0.4", "1.0.5"]);
+    assert_eq!(out["by_time"], Value::from(vec!["ValidationException"; 5]));
+    assert_eq!(
+        out["by_arrival"],
+        Value::from(vec!["ValidationException"; 3])
+    );
 }
 
 #[test]
@@ -375,20 +360,19 @@ print(json.dumps(result))
         .encode(json!({"op": "ListAssociatedPackages", "after": ["npm", ""]}).to_string());
     let foreign = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(json!({"op": "ListPackages", "after": ["npm", "", "a1"]}).to_string());
-    for bad in [forged.as_str(), foreign.as_str(), "%%%"] {
-        mock.aws_err(
-            &[
-                "list-associated-packages",
-                "--domain",
-                "dom",
-                "--package-group",
-                "/npm/*",
-                "--starting-token",
-                bad,
-            ],
-            "ValidationException",
-        );
-    }
+    let codes = mock.boto3_json(&format!(
+        "out = []
+for t in {:?}:
+    try:
+        client.list_associated_packages(domain='dom', packageGroup='/npm/*', nextToken=t)
+        out.append(None)
+    except ClientError as e:
+        out.append(e.response['Error']['Code'])
+print(json.dumps(out))
+",
+        [forged.as_str(), foreign.as_str(), "%%%"]
+    ));
+    assert_eq!(codes, Value::from(vec!["ValidationException"; 3]));
 }
 
 #[test]
