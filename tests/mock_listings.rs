@@ -111,7 +111,7 @@ client.update_package_versions_status(versions=['1.0.3', '1.0.17'], targetStatus
     // ties by arrival, newest arrival first. Some versions came from an external connection.
     let base = 1_704_067_200_000_i64;
     let time = |i: usize| base + ((i * 7) % 10) as i64 * 1000;
-    let external = |i: usize| i % 3 == 0;
+    let external = |i: usize| i.is_multiple_of(3);
     {
         let c = db(&mock);
         for i in 0..30 {
@@ -203,7 +203,7 @@ fn version_tokens_keep_their_format_and_bad_ones_are_refused() {
     let bad_by_time = [
         old.clone(), // an arrival-order token for the newest-first order
         token("ListPackageVersions/PUBLISHED_TIME", json!(["x", "1"])),
-        token("ListPackageVersions/PUBLISHED_TIME", json!(["-5", "1"])),
+        token("ListPackageVersions/PUBLISHED_TIME", json!(["1", "2", "3"])),
         token("ListPackageVersions/PUBLISHED_TIME", json!(["1"])),
         "not-base64!".to_string(),
     ];

@@ -330,6 +330,11 @@ pub fn associated<'a>(
         .max_by_key(|(g, strong)| (g.parsed.specificity(), *strong))
 }
 
+/// The domain's distinct package coordinates after a key, in key order.
+const ASSOCIATED_SCAN: &str = "SELECT DISTINCT format, namespace, name FROM packages
+    WHERE domain = ?1 AND (format, namespace, name) > (?2, ?3, ?4)
+    ORDER BY format, namespace, name";
+
 /// A package associated with a group, as ListAssociatedPackages lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssociatedPackage {
@@ -365,11 +370,7 @@ pub fn associated_packages_page(
     {
         start = (f, "", "");
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT format, namespace, name FROM packages
-         WHERE domain = ?1 AND (format, namespace, name) > (?2, ?3, ?4)
-         ORDER BY format, namespace, name",
-    )?;
+    let mut stmt = conn.prepare_cached(ASSOCIATED_SCAN)?;
     let mut rows = stmt.query(params![domain, start.0, start.1, start.2])?;
     let mut page = Vec::new();
     while page.len() < limit
@@ -538,6 +539,27 @@ mod tests {
         assert_eq!(
             p("/pypi//my-package$").matches("pypi", None, "My_Package"),
             Some(false)
+        );
+    }
+
+    /// The scan behind ListAssociatedPackages reads migration 4's index from the page's start
+    /// in order: no sort and no temporary table for DISTINCT, so stopping early saves the rest.
+    #[test]
+    fn associated_scan_walks_the_coordinates_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::mock::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let plan = store
+            .read(|c| {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {ASSOCIATED_SCAN}"))?;
+                let rows: Vec<String> = stmt
+                    .query_map(params!["d", "npm", "", "a"], |r| r.get(3))?
+                    .collect::<Result<_, _>>()?;
+                Ok(rows.join("\n"))
+            })
+            .unwrap();
+        assert!(
+            plan.contains("packages_by_coordinates") && !plan.contains("TEMP B-TREE"),
+            "{plan}"
         );
     }
 

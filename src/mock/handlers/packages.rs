@@ -334,15 +334,18 @@ fn versions_token_operation(order: VersionOrder) -> &'static str {
 }
 
 /// The token after `c`. Its format predates the keyset query (zero-padded decimal keys that
-/// sort as strings: the id, or `i64::MAX -` the published time and id for newest first), and is
-/// kept so a listing in progress when a data dir is upgraded carries on.
+/// sorted as strings: the id, or `i64::MAX -` the published time and the id for newest first),
+/// and is kept so a listing in progress when a data dir is upgraded carries on.
 fn versions_token(order: VersionOrder, c: VersionCursor) -> String {
     let op = versions_token_operation(order);
     match order {
         VersionOrder::Arrival => encode_token(op, &[&pad(c.id)]),
         VersionOrder::NewestFirst => encode_token(
             op,
-            &[&pad(i64::MAX - c.published_ms), &pad(i64::MAX - c.id)],
+            &[
+                &pad(i64::MAX.wrapping_sub(c.published_ms)),
+                &pad(i64::MAX.wrapping_sub(c.id)),
+            ],
         ),
     }
 }
@@ -353,9 +356,8 @@ fn versions_cursor(order: VersionOrder, input: &Value) -> Result<Option<VersionC
     };
     let invalid = || ApiError::validation_reason("OTHER", "The pagination token is invalid");
     let num = |s: &String| s.parse::<i64>().map_err(|_| invalid());
-    // `i64::MAX - k` for a key that never came from `versions_token` (negative) would overflow.
-    let from_max =
-        |s: &String| num(s).and_then(|k| (k >= 0).then(|| i64::MAX - k).ok_or_else(invalid));
+    // Wrapping both ways, so every time (even one before 1970) round-trips without overflow.
+    let from_max = |s: &String| num(s).map(|k| i64::MAX.wrapping_sub(k));
     match (order, after.as_slice()) {
         (VersionOrder::Arrival, [id]) => Ok(Some(VersionCursor {
             // Not part of the arrival order's key.
