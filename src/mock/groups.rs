@@ -188,7 +188,8 @@ impl Pattern {
         }
     }
 
-    fn format(&self) -> Option<&str> {
+    /// The one format the pattern matches (`None` for `/*`).
+    pub fn format(&self) -> Option<&str> {
         match self {
             Pattern::All => None,
             Pattern::Format(f)
@@ -329,6 +330,77 @@ pub fn associated<'a>(
         .max_by_key(|(g, strong)| (g.parsed.specificity(), *strong))
 }
 
+/// The domain's distinct package coordinates after a key, in key order.
+const ASSOCIATED_SCAN: &str = "SELECT DISTINCT format, namespace, name FROM packages
+    WHERE domain = ?1 AND (format, namespace, name) > (?2, ?3, ?4)
+    ORDER BY format, namespace, name";
+
+/// A package associated with a group, as ListAssociatedPackages lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssociatedPackage {
+    pub format: String,
+    /// Empty when the package has none.
+    pub namespace: String,
+    pub name: String,
+    pub strong: bool,
+}
+
+/// Up to `limit` packages of the domain associated with `group` (one of `groups`), in key order
+/// (format, namespace, name) after `after`. Packages are domain-wide for groups: the same
+/// package in several repositories is one.
+///
+/// Association is computed (the most specific matching group wins), so it cannot be a WHERE
+/// clause; instead the scan walks the domain's distinct coordinates in key order from the
+/// page's start (an index of migration 4) and stops as soon as the page is full, so a page costs
+/// what it reads up to its last package, not the whole domain. A group naming a format only
+/// scans that format's range, since every match, STRONG or WEAK, has the group's format.
+pub fn associated_packages_page(
+    conn: &Connection,
+    domain: &str,
+    groups: &[GroupRow],
+    group: &GroupRow,
+    after: Option<(&str, &str, &str)>,
+    limit: usize,
+) -> Result<Vec<AssociatedPackage>, ApiError> {
+    let format = group.parsed.format();
+    // Names are never empty, so (format, '', '') sorts before the format's first package.
+    let mut start = after.unwrap_or(("", "", ""));
+    if let Some(f) = format
+        && start < (f, "", "")
+    {
+        start = (f, "", "");
+    }
+    let mut stmt = conn.prepare_cached(ASSOCIATED_SCAN)?;
+    let mut rows = stmt.query(params![domain, start.0, start.1, start.2])?;
+    let mut page = Vec::new();
+    while page.len() < limit
+        && let Some(r) = rows.next()?
+    {
+        let (f, ns, name) = (text(r, 0)?, text(r, 1)?, text(r, 2)?);
+        if format.is_some_and(|g| f != g) {
+            break; // past the group's format: nothing further can match
+        }
+        let namespace = (!ns.is_empty()).then_some(ns);
+        if let Some((g, strong)) = associated(groups, f, namespace, name)
+            && g.pattern == group.pattern
+        {
+            page.push(AssociatedPackage {
+                format: f.to_string(),
+                namespace: ns.to_string(),
+                name: name.to_string(),
+                strong,
+            });
+        }
+    }
+    Ok(page)
+}
+
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, ApiError> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| ApiError::internal(format!("store error: column {i}: {e}")))
+}
+
 /// The mode in force for restriction `kind` on `group`: its own, or for INHERIT the first
 /// ancestor's that is not INHERIT (returned as the group it is inherited from).
 pub fn effective<'a>(
@@ -467,6 +539,27 @@ mod tests {
         assert_eq!(
             p("/pypi//my-package$").matches("pypi", None, "My_Package"),
             Some(false)
+        );
+    }
+
+    /// The scan behind ListAssociatedPackages reads migration 4's index from the page's start
+    /// in order: no sort and no temporary table for DISTINCT, so stopping early saves the rest.
+    #[test]
+    fn associated_scan_walks_the_coordinates_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::mock::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let plan = store
+            .read(|c| {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {ASSOCIATED_SCAN}"))?;
+                let rows: Vec<String> = stmt
+                    .query_map(params!["d", "npm", "", "a"], |r| r.get(3))?
+                    .collect::<Result<_, _>>()?;
+                Ok(rows.join("\n"))
+            })
+            .unwrap();
+        assert!(
+            plan.contains("packages_by_coordinates") && !plan.contains("TEMP B-TREE"),
+            "{plan}"
         );
     }
 

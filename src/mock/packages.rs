@@ -687,6 +687,143 @@ pub fn dist_tags(conn: &Connection, package_id: i64) -> Result<Vec<(String, Stri
         .collect::<Result<_, _>>()?)
 }
 
+// ---- version listings -------------------------------------------------------------------------
+
+/// The orders ListPackageVersions lists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionOrder {
+    /// The order versions arrived in the repository (by id), the service's default.
+    Arrival,
+    /// `sortBy PUBLISHED_TIME`: newest first; versions published in the same millisecond by
+    /// id, newest arrival first, so the order is total and a page boundary is exact.
+    NewestFirst,
+}
+
+/// Where a page of versions starts: after this version, in the listing's order. Both parts
+/// are what the order sorts on, so a boundary stays exact when versions arrive or go between
+/// pages (keyset pagination): nothing is skipped or repeated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionCursor {
+    pub published_ms: i64,
+    pub id: i64,
+}
+
+/// ListPackageVersions' filters; `None` matches everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VersionFilter<'a> {
+    pub status: Option<&'a str>,
+    /// `INTERNAL` or `EXTERNAL` (`UNKNOWN` matches no version: the mock always knows).
+    pub origin_type: Option<&'a str>,
+}
+
+/// What a PackageVersionSummary shows of a version, and its place in the listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSummaryRow {
+    pub version: String,
+    pub revision: String,
+    pub status: String,
+    pub origin: Origin,
+    pub cursor: VersionCursor,
+}
+
+const ARRIVAL_PAGE: &str = "SELECT version, revision, status, origin_type, entry_repository,
+        entry_external_connection, published_ms, id
+    FROM package_versions
+    WHERE package_id = ?1 AND id > ?3
+      AND (?4 IS NULL OR status = ?4) AND (?5 IS NULL OR origin_type = ?5)
+    ORDER BY id LIMIT ?6";
+
+const NEWEST_FIRST_PAGE: &str = "SELECT version, revision, status, origin_type, entry_repository,
+        entry_external_connection, published_ms, id
+    FROM package_versions
+    WHERE package_id = ?1 AND (published_ms, id) < (?2, ?3)
+      AND (?4 IS NULL OR status = ?4) AND (?5 IS NULL OR origin_type = ?5)
+    ORDER BY published_ms DESC, id DESC LIMIT ?6";
+
+/// One page of the package's versions matching `filter`, in `order`, starting after `after`:
+/// a range scan of one index (migration 4) that stops after `limit` rows, reading only the
+/// columns a summary needs (never the readme or the dependencies). A page costs the same
+/// however many versions the package has.
+pub fn versions_page(
+    conn: &Connection,
+    package_id: i64,
+    filter: VersionFilter<'_>,
+    order: VersionOrder,
+    after: Option<VersionCursor>,
+    limit: usize,
+) -> Result<Vec<VersionSummaryRow>, ApiError> {
+    // The first page starts after a key beyond every version: one form of the query per order,
+    // so SQLite seeks the index to the page's start instead of scanning from the beginning.
+    let sql = match order {
+        VersionOrder::Arrival => ARRIVAL_PAGE,
+        VersionOrder::NewestFirst => NEWEST_FIRST_PAGE,
+    };
+    let after = after.unwrap_or(match order {
+        VersionOrder::Arrival => VersionCursor {
+            published_ms: i64::MIN,
+            id: i64::MIN,
+        },
+        VersionOrder::NewestFirst => VersionCursor {
+            published_ms: i64::MAX,
+            id: i64::MAX,
+        },
+    });
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(
+        params![
+            package_id,
+            after.published_ms,
+            after.id,
+            filter.status,
+            filter.origin_type,
+            i64::try_from(limit).unwrap_or(i64::MAX)
+        ],
+        |r| {
+            let origin_type: String = r.get(3)?;
+            let origin = if origin_type == "EXTERNAL" {
+                Origin::External {
+                    connection: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                }
+            } else {
+                Origin::Internal {
+                    repository: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                }
+            };
+            Ok(VersionSummaryRow {
+                version: r.get(0)?,
+                revision: r.get(1)?,
+                status: r.get(2)?,
+                origin,
+                cursor: VersionCursor {
+                    published_ms: r.get(6)?,
+                    id: r.get(7)?,
+                },
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The version a listing shows as the package's default (`defaultDisplayVersion`), in one
+/// query: for npm the `latest` dist-tag when set; otherwise (and for every other format) the
+/// most recently published version whose status is Published, found from the newest end of the
+/// published-time index.
+pub fn default_display_version(
+    conn: &Connection,
+    package_id: i64,
+    format: &str,
+) -> Result<Option<String>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT COALESCE(
+             (SELECT version FROM package_dist_tags
+              WHERE ?2 AND package_id = ?1 AND tag = 'latest'),
+             (SELECT version FROM package_versions
+              WHERE package_id = ?1 AND status = 'Published'
+              ORDER BY published_ms DESC, id DESC LIMIT 1))",
+    )?;
+    Ok(stmt.query_row(params![package_id, format == "npm"], |r| r.get(0))?)
+}
+
 // ---- assets -----------------------------------------------------------------------------------
 
 pub fn assets(conn: &Connection, version_id: i64) -> Result<Vec<Asset>, ApiError> {
@@ -1314,5 +1451,126 @@ mod tests {
             }
         }
         assert_eq!(names, ["we\"ird\\näme", "lib", "plain", "pkg", "requests"]);
+    }
+
+    /// The listings of migration 4's indexes: each page is a seek into an index that already
+    /// holds the listing's order (no sort of the whole package, no scan of other packages).
+    #[test]
+    fn version_listing_queries_walk_an_index_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        let plan = |sql: &str| -> String {
+            ctx.store
+                .read(|c| {
+                    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                    let rows: Vec<String> = stmt
+                        .query_map(params![1, 2, 3, None::<String>, None::<String>, 10], |r| {
+                            r.get(3)
+                        })?
+                        .collect::<Result<_, _>>()?;
+                    Ok(rows.join("\n"))
+                })
+                .unwrap()
+        };
+        let arrival = plan(ARRIVAL_PAGE);
+        assert!(
+            arrival.contains("package_versions_by_arrival") && !arrival.contains("TEMP B-TREE"),
+            "{arrival}"
+        );
+        let newest = plan(NEWEST_FIRST_PAGE);
+        assert!(
+            newest.contains("package_versions_by_time") && !newest.contains("TEMP B-TREE"),
+            "{newest}"
+        );
+    }
+
+    /// Keyset pages in both orders, with ties on the published time, against the same listing
+    /// in one page; and `defaultDisplayVersion` from the newest Published version or npm's
+    /// `latest` tag.
+    #[test]
+    fn versions_page_and_default_display_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path());
+        domain(&ctx);
+        let key = PackageKey::new("npm", None, "left-pad");
+        let pkg = ctx
+            .store
+            .write(|tx| {
+                let pkg = ensure_package(tx, "dom", "base", &key, Via::Publish)?;
+                for i in 0..12 {
+                    let status = if i % 5 == 4 {
+                        Status::Unlisted
+                    } else {
+                        Status::Published
+                    };
+                    let origin = if i % 3 == 0 {
+                        Origin::External {
+                            connection: "public:npmjs".into(),
+                        }
+                    } else {
+                        Origin::published("base")
+                    };
+                    let (v, _) = ensure_version(&ctx, tx, &pkg, &format!("1.{i}"), origin, status)?;
+                    // Published times out of arrival order, three versions per instant.
+                    set_published_time(tx, v.id, 1000 * ((i * 5) % 4))?;
+                }
+                Ok(pkg)
+            })
+            .unwrap();
+        let list = |order, filter: VersionFilter<'_>, size: usize| -> Vec<String> {
+            ctx.store
+                .read(|c| {
+                    let mut out = Vec::new();
+                    let mut after = None;
+                    loop {
+                        let page = versions_page(c, pkg.id, filter, order, after, size)?;
+                        out.extend(page.iter().map(|v| v.version.clone()));
+                        match page.last() {
+                            Some(last) if page.len() == size => after = Some(last.cursor),
+                            _ => return Ok(out),
+                        }
+                    }
+                })
+                .unwrap()
+        };
+        let all = VersionFilter::default();
+        let arrival: Vec<String> = (0..12).map(|i| format!("1.{i}")).collect();
+        let mut newest: Vec<i64> = (0..12).collect();
+        newest.sort_by_key(|i| (std::cmp::Reverse((i * 5) % 4), std::cmp::Reverse(*i)));
+        let newest: Vec<String> = newest.iter().map(|i| format!("1.{i}")).collect();
+        for size in [1, 2, 5, 100] {
+            assert_eq!(list(VersionOrder::Arrival, all, size), arrival);
+            assert_eq!(list(VersionOrder::NewestFirst, all, size), newest);
+        }
+        let unlisted = VersionFilter {
+            status: Some("Unlisted"),
+            origin_type: None,
+        };
+        assert_eq!(list(VersionOrder::Arrival, unlisted, 1), ["1.4", "1.9"]);
+        let external = VersionFilter {
+            status: Some("Published"),
+            origin_type: Some("EXTERNAL"),
+        };
+        assert_eq!(
+            list(VersionOrder::NewestFirst, external, 1),
+            ["1.3", "1.6", "1.0"]
+        );
+
+        // Newest Published: 1.3 and 1.7 share the newest instant (3 s) and 1.11 too; by arrival
+        // the last of them wins.
+        let default = |c: &Connection| default_display_version(c, pkg.id, "npm");
+        assert_eq!(ctx.store.read(default).unwrap().as_deref(), Some("1.11"));
+        ctx.store
+            .write(|tx| set_dist_tag(tx, pkg.id, "latest", Some("1.2")))
+            .unwrap();
+        assert_eq!(ctx.store.read(default).unwrap().as_deref(), Some("1.2"));
+        // Only npm has dist-tags that count.
+        assert_eq!(
+            ctx.store
+                .read(|c| default_display_version(c, pkg.id, "pypi"))
+                .unwrap()
+                .as_deref(),
+            Some("1.11")
+        );
     }
 }

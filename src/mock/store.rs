@@ -150,6 +150,13 @@ const MIGRATIONS: &[&str] = &[
         version_id INTEGER PRIMARY KEY REFERENCES package_versions(id) ON DELETE CASCADE,
         document TEXT NOT NULL
     );",
+    // 4: indexes the listings page on (issue: listings in the store). ListPackageVersions walks
+    // a package's versions in arrival order (the rowid, implicitly the last column of an index
+    // on package_id) or newest first (published_ms, then the rowid); ListAssociatedPackages
+    // walks a domain's distinct package coordinates in key order across repositories.
+    "CREATE INDEX package_versions_by_arrival ON package_versions(package_id);
+    CREATE INDEX package_versions_by_time ON package_versions(package_id, published_ms);
+    CREATE INDEX packages_by_coordinates ON packages(domain, format, namespace, name);",
 ];
 
 pub struct Store {
@@ -252,6 +259,47 @@ mod tests {
             })
             .unwrap();
         assert_eq!((n, v), (1, MIGRATIONS.len() as i64));
+    }
+
+    /// A data dir written before the listing indexes (schema 3) gains them when a newer mock
+    /// opens it, keeping its rows.
+    #[test]
+    fn schema_3_data_dir_upgrades_in_place_to_the_listing_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+                .unwrap();
+            for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
+                conn.execute_batch(sql).unwrap();
+                conn.execute("INSERT INTO schema_version VALUES (?1)", [i as i64 + 1])
+                    .unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO domains VALUES ('d', '111122223333', 1, 'k', NULL, NULL);
+                 INSERT INTO repositories VALUES ('d', 'r', '111122223333', NULL, 1, NULL, NULL);
+                 INSERT INTO packages VALUES (1, 'd', 'r', 'npm', '', 'p', 'ALLOW', 'BLOCK');
+                 INSERT INTO package_versions (package_id, version, revision, status, origin_type,
+                     published_ms) VALUES (1, '1.0.0', 'rev', 'Published', 'INTERNAL', 5);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (version, indexes, versions): (i64, i64, i64) = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT (SELECT MAX(version) FROM schema_version),
+                            (SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN
+                                ('package_versions_by_arrival', 'package_versions_by_time',
+                                 'packages_by_coordinates')),
+                            (SELECT COUNT(*) FROM package_versions)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?)
+            })
+            .unwrap();
+        assert_eq!((version, indexes, versions), (4, 3, 1));
     }
 
     #[test]

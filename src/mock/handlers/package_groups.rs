@@ -273,6 +273,14 @@ pub fn list_associated_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiErr
     let pattern = req_str(&input, "packageGroup")?;
     let preview = input["preview"].as_bool().unwrap_or(false);
     let parsed = Pattern::parse(pattern)?;
+    const OP: &str = "ListAssociatedPackages";
+    // The token holds the last package's key (format, namespace, name).
+    let after = match decode_token(OP, &input)? {
+        None => None,
+        Some(key) => Some(<[String; 3]>::try_from(key).map_err(|_| {
+            ApiError::validation_reason("OTHER", "The pagination token is invalid")
+        })?),
+    };
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
         let mut all = groups::all(conn, &d.name)?;
@@ -291,40 +299,38 @@ pub fn list_associated_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiErr
                 modes: ["INHERIT".into(), "INHERIT".into(), "INHERIT".into()],
             });
         }
-        // Packages are domain-wide for groups: the same package in several repositories is one.
-        let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT format, namespace, name FROM packages WHERE domain = ?1 ORDER BY format, namespace, name",
-        )?;
-        let packages: Vec<(String, String, String)> = stmt
-            .query_map([&d.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut associated: Vec<(Vec<String>, Value)> = Vec::new();
-        for (format, ns, name) in packages {
-            let ns_opt = (!ns.is_empty()).then_some(ns.as_str());
-            if let Some((g, strong)) = groups::associated(&all, &format, ns_opt, &name)
-                && g.pattern == pattern
-            {
-                associated.push((
-                    vec![format.clone(), ns.clone(), name.clone()],
-                    json!({
-                        "format": format,
-                        "namespace": ns_opt,
-                        "package": name,
-                        "associationType": if strong { "STRONG" } else { "WEAK" },
-                    }),
-                ));
-            }
-        }
+        let group = all
+            .iter()
+            .find(|g| g.pattern == pattern)
+            .ok_or_else(|| group_not_found(&d, pattern))?;
         let limit = page_size(&input);
-        if let Some(after) = decode_token("ListAssociatedPackages", &input)? {
-            associated.retain(|(k, _)| *k > after);
-        }
-        let next = (associated.len() > limit).then(|| {
-            associated.truncate(limit);
-            let k = &associated[limit - 1].0;
-            encode_token("ListAssociatedPackages", &k.iter().map(String::as_str).collect::<Vec<_>>())
+        // One package more than the page: it only says whether there is a next page.
+        let mut page = groups::associated_packages_page(
+            conn,
+            &d.name,
+            &all,
+            group,
+            after
+                .as_ref()
+                .map(|[f, n, m]| (f.as_str(), n.as_str(), m.as_str())),
+            limit + 1,
+        )?;
+        let next = (page.len() > limit).then(|| {
+            page.truncate(limit);
+            let last = &page[limit - 1];
+            encode_token(OP, &[&last.format, &last.namespace, &last.name])
         });
-        let list: Vec<Value> = associated.into_iter().map(|(_, v)| v).collect();
+        let list: Vec<Value> = page
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "format": p.format,
+                    "namespace": (!p.namespace.is_empty()).then_some(p.namespace),
+                    "package": p.name,
+                    "associationType": if p.strong { "STRONG" } else { "WEAK" },
+                })
+            })
+            .collect();
         Ok(json!({"packages": list, "nextToken": next}))
     })
 }

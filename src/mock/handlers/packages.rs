@@ -16,7 +16,8 @@ use super::{
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
-    self as store, Asset, BlobHashes, Origin, Package, PackageKey, Status, Version, Via,
+    self as store, Asset, BlobHashes, Origin, Package, PackageKey, Status, Version, VersionCursor,
+    VersionOrder, Via,
 };
 
 fn key_of(input: &Value) -> Result<PackageKey, ApiError> {
@@ -103,7 +104,12 @@ fn package_summary(p: &Package) -> Value {
 }
 
 fn version_origin(v: &Version) -> Value {
-    match &v.origin {
+    origin_value(&v.origin)
+}
+
+/// PackageVersionOrigin.
+fn origin_value(origin: &Origin) -> Value {
+    match origin {
         Origin::Internal { repository } => json!({
             "domainEntryPoint": {"repositoryName": repository},
             "originType": "INTERNAL",
@@ -113,15 +119,6 @@ fn version_origin(v: &Version) -> Value {
             "originType": "EXTERNAL",
         }),
     }
-}
-
-fn version_summary(v: &Version) -> Value {
-    json!({
-        "version": v.version,
-        "revision": v.revision,
-        "status": v.status.as_str(),
-        "origin": version_origin(v),
-    })
 }
 
 fn version_description(p: &Package, v: &Version) -> Value {
@@ -323,63 +320,87 @@ pub fn put_origin_configuration(ctx: &Ctx, input: Value) -> Result<Value, ApiErr
 
 // ---- versions -----------------------------------------------------------------------------------
 
-/// npm: the `latest` dist-tag when set; otherwise (and for every other format) the most recently
-/// published version whose status is Published.
-fn default_display_version(
-    conn: &Connection,
-    p: &Package,
-    all: &[Version],
-) -> Result<Option<String>, ApiError> {
-    if p.key.format == "npm"
-        && let Some((_, v)) = store::dist_tags(conn, p.id)?
-            .into_iter()
-            .find(|(t, _)| t == "latest")
-    {
-        return Ok(Some(v));
+/// The tokens of ListPackageVersions, one operation name per order: a token is bound to the
+/// order it was made for, so continuing a listing in the other order is refused as an invalid
+/// token rather than skipping or repeating versions.
+fn versions_token_operation(order: VersionOrder) -> &'static str {
+    match order {
+        VersionOrder::Arrival => "ListPackageVersions",
+        VersionOrder::NewestFirst => "ListPackageVersions/PUBLISHED_TIME",
     }
-    Ok(all
-        .iter()
-        .filter(|v| v.status == Status::Published)
-        .max_by_key(|v| (v.published_ms, v.id))
-        .map(|v| v.version.clone()))
+}
+
+/// The token after `c`. Its format predates the keyset query (zero-padded decimal keys that
+/// sorted as strings: the id, or `i64::MAX -` the published time and the id for newest first),
+/// and is kept so a listing in progress when a data dir is upgraded carries on.
+fn versions_token(order: VersionOrder, c: VersionCursor) -> String {
+    let op = versions_token_operation(order);
+    match order {
+        VersionOrder::Arrival => encode_token(op, &[&pad(c.id)]),
+        VersionOrder::NewestFirst => encode_token(
+            op,
+            &[
+                &pad(i64::MAX.wrapping_sub(c.published_ms)),
+                &pad(i64::MAX.wrapping_sub(c.id)),
+            ],
+        ),
+    }
+}
+
+fn versions_cursor(order: VersionOrder, input: &Value) -> Result<Option<VersionCursor>, ApiError> {
+    let Some(after) = decode_token(versions_token_operation(order), input)? else {
+        return Ok(None);
+    };
+    let invalid = || ApiError::validation_reason("OTHER", "The pagination token is invalid");
+    let num = |s: &String| s.parse::<i64>().map_err(|_| invalid());
+    // Wrapping both ways, so every time (even one before 1970) round-trips without overflow.
+    let from_max = |s: &String| num(s).map(|k| i64::MAX.wrapping_sub(k));
+    match (order, after.as_slice()) {
+        (VersionOrder::Arrival, [id]) => Ok(Some(VersionCursor {
+            // Not part of the arrival order's key.
+            published_ms: 0,
+            id: num(id)?,
+        })),
+        (VersionOrder::NewestFirst, [time, id]) => Ok(Some(VersionCursor {
+            published_ms: from_max(time)?,
+            id: from_max(id)?,
+        })),
+        _ => Err(invalid()),
+    }
 }
 
 pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    let status = opt_str(&input, "status");
-    let origin_type = opt_str(&input, "originType");
-    let by_time = opt_str(&input, "sortBy") == Some("PUBLISHED_TIME");
+    let filter = store::VersionFilter {
+        status: opt_str(&input, "status"),
+        origin_type: opt_str(&input, "originType"),
+    };
+    let order = if opt_str(&input, "sortBy") == Some("PUBLISHED_TIME") {
+        VersionOrder::NewestFirst
+    } else {
+        VersionOrder::Arrival
+    };
+    let limit = page_size(&input);
+    let after = versions_cursor(order, &input)?;
     ctx.store.read(|conn| {
         let (_, _, p) = locate(ctx, conn, &input)?;
-        let all = store::versions(conn, p.id)?;
-        let default = default_display_version(conn, &p, &all)?;
-        let mut matching: Vec<Version> = all
-            .into_iter()
-            .filter(|v| status.is_none_or(|s| v.status.as_str() == s))
-            .filter(|v| {
-                origin_type.is_none_or(|o| match &v.origin {
-                    Origin::Internal { .. } => o == "INTERNAL",
-                    Origin::External { .. } => o == "EXTERNAL",
+        let default = store::default_display_version(conn, p.id, &p.key.format)?;
+        // One row more than the page: it only says whether there is a next page.
+        let mut page = store::versions_page(conn, p.id, filter, order, after, limit + 1)?;
+        let next = (page.len() > limit).then(|| {
+            page.truncate(limit);
+            versions_token(order, page[limit - 1].cursor)
+        });
+        let versions: Vec<Value> = page
+            .iter()
+            .map(|v| {
+                json!({
+                    "version": v.version,
+                    "revision": v.revision,
+                    "status": v.status,
+                    "origin": origin_value(&v.origin),
                 })
             })
             .collect();
-        // PUBLISHED_TIME: newest first. Otherwise the order versions arrived in.
-        let key = |v: &Version| {
-            if by_time {
-                vec![pad(i64::MAX - v.published_ms), pad(i64::MAX - v.id)]
-            } else {
-                vec![pad(v.id)]
-            }
-        };
-        matching.sort_by_key(key);
-        // The token is bound to the order it was made for: continuing a listing in the other
-        // order is refused as an invalid token rather than skipping or repeating versions.
-        let operation = if by_time {
-            "ListPackageVersions/PUBLISHED_TIME"
-        } else {
-            "ListPackageVersions"
-        };
-        let (page, next) = paginate(operation, &input, matching, key)?;
-        let versions: Vec<Value> = page.iter().map(version_summary).collect();
         Ok(json!({
             "defaultDisplayVersion": default,
             "format": p.key.format,
@@ -901,13 +922,34 @@ pub fn list_assets(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     })
 }
 
+/// The most dependencies one ListPackageVersionDependencies answer holds. The operation has a
+/// nextToken but no maxResults (and botocore no paginator), so the page size is the service's
+/// to choose: 1,000 is the largest page any CodeArtifact listing returns (every maxResults is
+/// 1..1000). It keeps one answer bounded, and no ordinary package comes near it, so in practice
+/// every dependency still arrives in one page.
+const DEPENDENCIES_PER_PAGE: usize = 1000;
+
 pub fn list_dependencies(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+    const OP: &str = "ListPackageVersionDependencies";
     ctx.store.read(|conn| {
         let (_, p, v) = locate_version(ctx, conn, &input)?;
-        // No maxResults in this operation: one page holds every dependency.
-        let deps: Vec<Value> = v
-            .meta
-            .dependencies
+        // The token holds the version's revision and the position to continue from. Dependencies
+        // have no key of their own (the same package can be listed twice with different
+        // types), and they change only with the revision, so a position is exact as long as
+        // the revision is the same; a token from another revision would continue a different
+        // list, and is refused.
+        let invalid = || ApiError::validation_reason("OTHER", "The pagination token is invalid");
+        let start = match decode_token(OP, &input)?.as_deref() {
+            None => 0,
+            Some([revision, position]) if *revision == v.revision => position
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= v.meta.dependencies.len())
+                .ok_or_else(invalid)?,
+            Some(_) => return Err(invalid()),
+        };
+        let end = (start + DEPENDENCIES_PER_PAGE).min(v.meta.dependencies.len());
+        let deps: Vec<Value> = v.meta.dependencies[start..end]
             .iter()
             .map(|dep| {
                 json!({
@@ -918,7 +960,10 @@ pub fn list_dependencies(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
                 })
             })
             .collect();
+        let next = (end < v.meta.dependencies.len())
+            .then(|| encode_token(OP, &[&v.revision, &end.to_string()]));
         let mut out = version_header(&p, &v);
+        out.insert("nextToken".into(), json!(next));
         out.insert("dependencies".into(), Value::Array(deps));
         Ok(Value::Object(out))
     })
