@@ -671,29 +671,16 @@ async fn fetch_external(
     if let Some(m) = entry.as_object_mut() {
         m.remove("yanked");
     }
-    let ctx2 = Arc::clone(ctx);
-    let t2 = t.clone();
-    let ext = ext.clone();
-    let (name, version) = (name.to_string(), version.to_string());
-    super::blocking(move || {
-        let fetched = repo::Fetched {
-            version: &version,
-            asset: &asset_name(&name, &version),
-            blob: &blob,
-            hashes: &hashes,
-            meta: entry_meta(&entry),
-            document: Some(entry.clone()),
-        };
-        Ok(Some(repo::store_external(
-            &ctx2,
-            &t2.domain,
-            &t2.repo,
-            &ext,
-            &key(&name),
-            fetched,
-        )?))
-    })
-    .await
+    let fetched = repo::Fetched {
+        key: key(name),
+        version: version.to_string(),
+        asset: asset_name(name, version),
+        blob,
+        hashes,
+        meta: entry_meta(&entry),
+        document: Some(entry),
+    };
+    repo::save_external(ctx, t, ext, fetched).await
 }
 
 async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError> {

@@ -598,34 +598,16 @@ async fn fetch_external(
             ..VersionMeta::default()
         }
     };
-    let ctx2 = Arc::clone(ctx);
-    let t2 = t.clone();
-    let ext = ext.clone();
-    let (group, artifact, version, file) = (
-        group.to_string(),
-        artifact.to_string(),
-        version.to_string(),
-        file.to_string(),
-    );
-    super::blocking(move || {
-        let fetched = repo::Fetched {
-            version: &version,
-            asset: &file,
-            blob: &blob,
-            hashes: &hashes,
-            meta,
-            document: None,
-        };
-        Ok(Some(repo::store_external(
-            &ctx2,
-            &t2.domain,
-            &t2.repo,
-            &ext,
-            &key(&group, &artifact),
-            fetched,
-        )?))
-    })
-    .await
+    let fetched = repo::Fetched {
+        key: key(group, artifact),
+        version: version.to_string(),
+        asset: file.to_string(),
+        blob,
+        hashes,
+        meta,
+        document: None,
+    };
+    repo::save_external(ctx, t, ext, fetched).await
 }
 
 fn pom_meta(artifact: &str, pom: &PomInfo) -> VersionMeta {

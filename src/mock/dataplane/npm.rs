@@ -668,29 +668,16 @@ async fn fetch_external(
             ),
         ));
     }
-    let ctx2 = Arc::clone(ctx);
-    let t2 = t.clone();
-    let ext = ext.clone();
-    let (name, version) = (name.clone(), version.to_string());
-    super::blocking(move || {
-        let fetched = repo::Fetched {
-            version: &version,
-            asset: ASSET,
-            blob: &blob,
-            hashes: &hashes,
-            meta: version_meta(&name, &manifest),
-            document: Some(manifest.clone()),
-        };
-        Ok(Some(repo::store_external(
-            &ctx2,
-            &t2.domain,
-            &t2.repo,
-            &ext,
-            &key(&name),
-            fetched,
-        )?))
-    })
-    .await
+    let fetched = repo::Fetched {
+        key: key(name),
+        version: version.to_string(),
+        asset: ASSET.to_string(),
+        blob,
+        hashes,
+        meta: version_meta(name, &manifest),
+        document: Some(manifest),
+    };
+    repo::save_external(ctx, t, ext, fetched).await
 }
 
 fn set_tag(

@@ -638,10 +638,11 @@ async fn fetch_external(
         }
         doc["files"][&file.link.filename] = json!({"requires_python": file.link.requires_python});
         let fetched = repo::Fetched {
-            version: &file.link.version,
-            asset: &file.link.filename,
-            blob: &blob,
-            hashes: &hashes,
+            key: k,
+            version: file.link.version.clone(),
+            asset: file.link.filename.clone(),
+            blob,
+            hashes,
             meta: VersionMeta {
                 display_name: Some(project.clone()),
                 ..VersionMeta::default()
@@ -649,7 +650,7 @@ async fn fetch_external(
             document: Some(doc),
         };
         Ok(Some(repo::store_external(
-            &ctx2, &t2.domain, &t2.repo, &ext, &k, fetched,
+            &ctx2, &t2.domain, &t2.repo, &ext, &fetched,
         )?))
     })
     .await

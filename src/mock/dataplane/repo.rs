@@ -197,13 +197,25 @@ pub fn external(
 }
 
 /// A version fetched through an external connection.
-pub struct Fetched<'a> {
-    pub version: &'a str,
-    pub asset: &'a str,
-    pub blob: &'a StagedBlob,
-    pub hashes: &'a BlobHashes,
+pub struct Fetched {
+    pub key: PackageKey,
+    pub version: String,
+    pub asset: String,
+    pub blob: StagedBlob,
+    pub hashes: BlobHashes,
     pub meta: VersionMeta,
     pub document: Option<Value>,
+}
+
+/// `store_external` off the async threads: what every format does once it has fetched a file.
+pub async fn save_external(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    ext: &External,
+    f: Fetched,
+) -> Result<Option<Asset>, DpError> {
+    let (ctx, t, ext) = (Arc::clone(ctx), t.clone(), ext.clone());
+    super::blocking(move || Ok(Some(store_external(&ctx, &t.domain, &t.repo, &ext, &f)?))).await
 }
 
 /// Stores a fetched version in the repository holding the external connection (origin
@@ -213,17 +225,17 @@ pub fn store_external(
     domain: &str,
     repo: &str,
     ext: &External,
-    key: &PackageKey,
-    f: Fetched<'_>,
+    f: &Fetched,
 ) -> Result<Asset, ApiError> {
+    let key = &f.key;
     ctx.store.write(|tx| {
         let pkg = store::ensure_package(tx, domain, &ext.repo, key, store::Via::Upstream)?;
         let origin = store::Origin::External {
             connection: ext.connection.clone(),
         };
         let (v, created) =
-            store::ensure_version(ctx, tx, &pkg, f.version, origin, Status::Published)?;
-        let asset = store::add_asset(ctx, tx, domain, v.id, f.asset, f.blob, f.hashes)?;
+            store::ensure_version(ctx, tx, &pkg, &f.version, origin, Status::Published)?;
+        let asset = store::add_asset(ctx, tx, domain, v.id, &f.asset, &f.blob, &f.hashes)?;
         if created {
             store::set_metadata(ctx, tx, v.id, &f.meta)?;
         }
@@ -231,7 +243,7 @@ pub fn store_external(
             set_document(tx, v.id, doc)?;
         }
         if ext.repo != repo {
-            let v = store::find_version(tx, pkg.id, f.version)?.unwrap_or(v);
+            let v = store::find_version(tx, pkg.id, &f.version)?.unwrap_or(v);
             keep(ctx, tx, domain, repo, &pkg, &v)?;
         }
         Ok(asset)
