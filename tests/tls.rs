@@ -141,12 +141,71 @@ fn tls_front(cert: &Path, key: &Path, backend: String) -> u16 {
     port
 }
 
+/// An HTTP proxy that only tunnels (CONNECT), on a free loopback port; records each tunnel's
+/// destination. Returns the port and the record.
+fn connect_proxy() -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let record = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            loop {
+                let Ok((mut client, _)) = listener.accept().await else {
+                    continue;
+                };
+                let record = Arc::clone(&record);
+                tokio::spawn(async move {
+                    // The request head: "CONNECT host:port HTTP/1.1" ... blank line.
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") {
+                        if client.read_exact(&mut byte).await.is_err() {
+                            return;
+                        }
+                        head.push(byte[0]);
+                    }
+                    let head = String::from_utf8_lossy(&head).into_owned();
+                    let Some(target) = head
+                        .strip_prefix("CONNECT ")
+                        .and_then(|r| r.split(' ').next())
+                    else {
+                        let _ = client.write_all(b"HTTP/1.1 405 Only CONNECT\r\n\r\n").await;
+                        return;
+                    };
+                    record.lock().unwrap().push(target.to_string());
+                    let Ok(mut up) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
+                    let _ = client
+                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                        .await;
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut up).await;
+                });
+            }
+        });
+    });
+    (port, seen)
+}
+
 fn ours(m: &Mock, url: &str, extra: &[&str]) -> Output {
+    ours_with(m, url, extra, &[])
+}
+
+fn ours_with(m: &Mock, url: &str, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_codeartifact"));
     m.env().apply(&mut cmd);
     cmd.args(["list-domains", "--endpoint-url", url])
         .args(extra)
         .env_remove("AWS_CA_BUNDLE")
+        .envs(env.iter().copied())
         .output()
         .unwrap()
 }
@@ -211,4 +270,29 @@ fn https_certificates_are_verified_unless_no_verify_ssl() {
         String::from_utf8_lossy(&bundled.stderr)
     );
     assert_eq!(bundled.stdout, insecure.stdout);
+
+    // Through a proxy named by the environment, both ways of trusting the endpoint tunnel
+    // through it (a CA bundle and --no-verify-ssl are what corporate proxies make people use).
+    let (proxy_port, seen) = connect_proxy();
+    let proxy = format!("http://127.0.0.1:{proxy_port}");
+    let env = [("HTTPS_PROXY", proxy.as_str()), ("NO_PROXY", "")];
+    let front = url.strip_prefix("https://").unwrap().to_string();
+    for extra in [
+        &["--ca-bundle", ca.to_str().unwrap()][..],
+        &["--no-verify-ssl"][..],
+    ] {
+        let before = seen.lock().unwrap().len();
+        let out = ours_with(&m, &url, extra, &env);
+        assert!(
+            out.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, insecure.stdout);
+        let seen = seen.lock().unwrap();
+        assert!(
+            seen[before..].iter().any(|t| *t == front),
+            "{extra:?} did not go through the proxy: {seen:?}"
+        );
+    }
 }

@@ -68,13 +68,15 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
         timeouts.set_read_timeout((t > 0.0).then(|| Duration::from_secs_f64(t)));
     }
     loader = loader.timeout_config(timeouts.build());
-    if !settings.verify_ssl {
-        // As the AWS CLI: --no-verify-ssl wins over a CA bundle.
+    let endpoint = settings.endpoint_url.as_ref().or(local.map(|l| &l.url));
+    let plain_http = endpoint.is_some_and(|e| e.starts_with("http://"));
+    if !settings.verify_ssl && !plain_http {
+        // As the AWS CLI: --no-verify-ssl wins over a CA bundle. (Without TLS there is nothing
+        // to verify, and the SDK's client forwards plain HTTP through proxies as they expect.)
         loader = loader.http_client(crate::cli::insecure_tls::client());
     } else if let Some(bundle) = &settings.ca_bundle {
         loader = loader.http_client(https_client_with_bundle(bundle)?);
     }
-    let endpoint = settings.endpoint_url.as_ref().or(local.map(|l| &l.url));
     let sdk_config = loader.load().await;
     if sdk_config.region().is_none() {
         return Err(Error::config(
@@ -89,24 +91,35 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
 }
 
 /// An HTTPS client trusting the certificates of a PEM bundle (`--ca-bundle`, `AWS_CA_BUNDLE`).
+/// Built as the SDK builds its default client (connector settings, sleep, proxies from the
+/// environment: a CA bundle often comes with a corporate proxy), with that trust store.
 fn https_client_with_bundle(
     path: &str,
 ) -> Result<aws_smithy_runtime_api::client::http::SharedHttpClient> {
+    use aws_smithy_http_client::proxy::ProxyConfig;
     use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
     let pem = std::fs::read(path)
         .map_err(|e| Error::config(format!("Unable to read CA bundle {path}: {e}")))?;
     let trust = TrustStore::empty()
         .with_native_roots(false)
         .with_pem_certificate(pem);
-    Ok(aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(
-            tls::rustls_provider::CryptoMode::AwsLc,
-        ))
-        .tls_context(
-            TlsContext::builder()
-                .with_trust_store(trust)
-                .build()
-                .map_err(|e| Error::config(e.to_string()))?,
-        )
-        .build_https())
+    let context = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .map_err(|e| Error::config(e.to_string()))?;
+    Ok(
+        aws_smithy_http_client::Builder::new().build_with_connector_fn(move |settings, rc| {
+            let mut connector = aws_smithy_http_client::Connector::builder()
+                .tls_provider(tls::Provider::Rustls(
+                    tls::rustls_provider::CryptoMode::AwsLc,
+                ))
+                .tls_context(context.clone());
+            connector.set_connector_settings(settings.cloned());
+            if let Some(rc) = rc {
+                connector.set_sleep_impl(rc.sleep_impl());
+            }
+            connector.set_proxy_config(Some(ProxyConfig::from_env()));
+            connector.build()
+        }),
+    )
 }

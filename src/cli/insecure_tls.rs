@@ -5,9 +5,13 @@
 //!
 //! What is still checked: the TLS handshake itself (the server proves it holds the key of the
 //! certificate it sent), so the connection is encrypted to whoever answered; only who that is goes
-//! unchecked.
+//! unchecked. Proxies come from the environment (HTTPS_PROXY, NO_PROXY...) as for the SDK's own
+//! client, through a CONNECT tunnel.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use aws_smithy_runtime_api::client::http::{
@@ -20,7 +24,9 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::proxy::matcher::Matcher;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -49,7 +55,7 @@ impl HttpClient for Insecure {
 
 #[derive(Debug, Clone)]
 struct Connector {
-    client: Client<hyper_rustls::HttpsConnector<TcpConnector>, SdkBody>,
+    client: Client<hyper_rustls::HttpsConnector<Proxied>, SdkBody>,
     read_timeout: Option<Duration>,
 }
 
@@ -70,7 +76,10 @@ impl Connector {
             .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
-            .wrap_connector(tcp);
+            .wrap_connector(Proxied {
+                direct: tcp,
+                proxies: Arc::new(Matcher::from_env()),
+            });
         let client = Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .build(https);
@@ -106,6 +115,43 @@ impl HttpConnector for Connector {
             let response = response.map(SdkBody::from_body_1_x);
             HttpResponse::try_from(response).map_err(|e| ConnectorError::other(e.into(), None))
         })
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// TCP connections straight to the endpoint, or through a CONNECT tunnel when the environment
+/// names a proxy for it.
+#[derive(Clone)]
+struct Proxied {
+    direct: TcpConnector,
+    proxies: Arc<Matcher>,
+}
+
+impl tower_service::Service<http::Uri> for Proxied {
+    type Response = TokioIo<tokio::net::TcpStream>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, dst: http::Uri) -> Self::Future {
+        let direct = self.direct.clone();
+        match self.proxies.intercept(&dst) {
+            Some(proxy) => {
+                let mut tunnel = Tunnel::new(proxy.uri().clone(), direct);
+                if let Some(auth) = proxy.basic_auth() {
+                    tunnel = tunnel.with_auth(auth.clone());
+                }
+                Box::pin(async move { Ok(tunnel.call(dst).await?) })
+            }
+            None => {
+                let mut direct = direct;
+                Box::pin(async move { Ok(direct.call(dst).await?) })
+            }
+        }
     }
 }
 
