@@ -291,7 +291,7 @@ fn https_certificates_are_verified_unless_no_verify_ssl() {
         assert_eq!(out.stdout, insecure.stdout);
         let seen = seen.lock().unwrap();
         assert!(
-            seen[before..].iter().any(|t| *t == front),
+            seen[before..].contains(&front),
             "{extra:?} did not go through the proxy: {seen:?}"
         );
     }
