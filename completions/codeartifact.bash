@@ -350,7 +350,7 @@ _codeartifact() {
 
     case "${cmd}" in
         codeartifact)
-            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock help"
+            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,6 +392,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -400,7 +404,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__associate__subcmd__external__subcmd__connection)
-            opts="-h --domain --domain-owner --repository --external-connection --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --external-connection --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -466,6 +470,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -474,7 +482,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__copy__subcmd__package__subcmd__versions)
-            opts="-h --domain --domain-owner --source-repository --destination-repository --format --namespace --package --versions --version-revisions --allow-overwrite --no-allow-overwrite --include-from-upstream --no-include-from-upstream --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --source-repository --destination-repository --format --namespace --package --versions --version-revisions --allow-overwrite --no-allow-overwrite --include-from-upstream --no-include-from-upstream --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +568,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -568,7 +580,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__create__subcmd__domain)
-            opts="-h --domain --encryption-key --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --encryption-key --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +642,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -638,7 +654,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__create__subcmd__package__subcmd__group)
-            opts="-h --domain --domain-owner --package-group --contact-info --description --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --contact-info --description --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +728,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -720,7 +740,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__create__subcmd__repository)
-            opts="-h --domain --domain-owner --repository --description --upstreams --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --description --upstreams --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -794,6 +814,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -802,7 +826,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__domain)
-            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +884,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -868,7 +896,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__domain__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --policy-revision --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --policy-revision --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,6 +958,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -938,7 +970,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__package)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,6 +1044,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1020,7 +1056,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__package__subcmd__group)
-            opts="-h --domain --domain-owner --package-group --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1118,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1090,7 +1130,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__package__subcmd__versions)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --expected-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --expected-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,6 +1212,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1180,7 +1224,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__repository)
-            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1286,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1250,7 +1298,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__delete__subcmd__repository__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --repository --policy-revision --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --policy-revision --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1316,6 +1364,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1324,7 +1376,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__describe__subcmd__domain)
-            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1434,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1390,7 +1446,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__describe__subcmd__package)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1520,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1472,7 +1532,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__describe__subcmd__package__subcmd__group)
-            opts="-h --domain --domain-owner --package-group --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1594,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1542,7 +1606,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__describe__subcmd__package__subcmd__version)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1620,6 +1684,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1628,7 +1696,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__describe__subcmd__repository)
-            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1690,6 +1758,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1698,7 +1770,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__disassociate__subcmd__external__subcmd__connection)
-            opts="-h --domain --domain-owner --repository --external-connection --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --external-connection --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,6 +1836,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1772,7 +1848,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__dispose__subcmd__package__subcmd__versions)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --version-revisions --expected-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --version-revisions --expected-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +1934,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1866,7 +1946,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__associated__subcmd__package__subcmd__group)
-            opts="-h --domain --domain-owner --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1936,6 +2016,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1944,7 +2028,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__authorization__subcmd__token)
-            opts="-h --domain --domain-owner --duration-seconds --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --duration-seconds --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2006,6 +2090,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2014,7 +2102,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__domain__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2072,6 +2160,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2080,7 +2172,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__package__subcmd__version__subcmd__asset)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --asset --package-version-revision --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --asset --package-version-revision --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,6 +2250,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2166,7 +2262,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__package__subcmd__version__subcmd__readme)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2244,6 +2340,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2252,7 +2352,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__repository__subcmd__endpoint)
-            opts="-h --domain --domain-owner --repository --format --endpoint-type --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --endpoint-type --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2322,6 +2422,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2330,7 +2434,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__get__subcmd__repository__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2390,6 +2494,10 @@ _codeartifact() {
                     ;;
                 --cli-connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3156,7 +3264,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__allowed__subcmd__repositories__subcmd__for__subcmd__group)
-            opts="-h --domain --domain-owner --package-group --origin-restriction-type --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --origin-restriction-type --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3242,6 +3350,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3250,7 +3362,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__associated__subcmd__packages)
-            opts="-h --domain --domain-owner --package-group --max-results --next-token --preview --no-preview --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --max-results --next-token --preview --no-preview --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3332,6 +3444,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3340,7 +3456,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__domains)
-            opts="-h --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3410,6 +3526,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3418,7 +3538,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__package__subcmd__groups)
-            opts="-h --domain --domain-owner --max-results --next-token --prefix --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --max-results --next-token --prefix --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3500,6 +3620,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3508,7 +3632,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__package__subcmd__version__subcmd__assets)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3606,6 +3730,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3614,7 +3742,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__package__subcmd__version__subcmd__dependencies)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --next-token --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --next-token --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3696,6 +3824,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3704,7 +3836,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__package__subcmd__versions)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --status --sort-by --max-results --next-token --origin-type --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --status --sort-by --max-results --next-token --origin-type --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3810,6 +3942,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3818,7 +3954,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__packages)
-            opts="-h --domain --domain-owner --repository --format --namespace --package-prefix --max-results --next-token --publish --upstream --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package-prefix --max-results --next-token --publish --upstream --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3920,6 +4056,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3928,7 +4068,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__repositories)
-            opts="-h --repository-prefix --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --repository-prefix --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4002,6 +4142,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4010,7 +4154,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__repositories__subcmd__in__subcmd__domain)
-            opts="-h --domain --domain-owner --administrator-account --repository-prefix --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --administrator-account --repository-prefix --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4096,6 +4240,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4104,7 +4252,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__sub__subcmd__package__subcmd__groups)
-            opts="-h --domain --domain-owner --package-group --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --max-results --next-token --starting-token --page-size --max-items --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4186,6 +4334,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4194,7 +4346,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__list__subcmd__tags__subcmd__for__subcmd__resource)
-            opts="-h --resource-arn --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --resource-arn --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4248,6 +4400,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4256,7 +4412,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__login)
-            opts="-h --tool --domain --domain-owner --repository --namespace --duration-seconds --endpoint-type --dry-run --show-token --scope --extra-index --export --export-format --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --tool --domain --domain-owner --repository --namespace --duration-seconds --endpoint-type --dry-run --show-token --scope --extra-index --export --export-format --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4334,6 +4490,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4342,7 +4502,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__logout)
-            opts="-h --tool --domain --repository --scope --dry-run --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --tool --domain --repository --scope --dry-run --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4400,6 +4560,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4408,7 +4572,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__mock)
-            opts="-h --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help serve help"
+            opts="-h --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4448,6 +4612,10 @@ _codeartifact() {
                     ;;
                 --cli-connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4500,7 +4668,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__mock__subcmd__serve)
-            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --max-asset-bytes --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --max-asset-bytes --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4566,6 +4734,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4574,7 +4746,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__publish__subcmd__package__subcmd__version)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --asset-content --asset-name --asset-sha256 --unfinished --no-unfinished --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --package-version --asset-content --asset-name --asset-sha256 --unfinished --no-unfinished --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4664,6 +4836,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4672,7 +4848,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__put__subcmd__domain__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --policy-revision --policy-document --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --policy-revision --policy-document --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4738,6 +4914,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4746,7 +4926,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__put__subcmd__package__subcmd__origin__subcmd__configuration)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --restrictions --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --restrictions --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4824,6 +5004,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4832,7 +5016,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__put__subcmd__repository__subcmd__permissions__subcmd__policy)
-            opts="-h --domain --domain-owner --repository --policy-revision --policy-document --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --policy-revision --policy-document --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4902,6 +5086,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4910,7 +5098,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__tag__subcmd__resource)
-            opts="-h --resource-arn --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --resource-arn --tags --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4968,6 +5156,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4976,7 +5168,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__untag__subcmd__resource)
-            opts="-h --resource-arn --tag-keys --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --resource-arn --tag-keys --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5034,6 +5226,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5042,7 +5238,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__update__subcmd__package__subcmd__group)
-            opts="-h --domain --domain-owner --package-group --contact-info --description --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --contact-info --description --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5112,6 +5308,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5120,7 +5320,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__update__subcmd__package__subcmd__group__subcmd__origin__subcmd__configuration)
-            opts="-h --domain --domain-owner --package-group --restrictions --add-allowed-repositories --remove-allowed-repositories --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --package-group --restrictions --add-allowed-repositories --remove-allowed-repositories --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5194,6 +5394,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5202,7 +5406,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__update__subcmd__package__subcmd__versions__subcmd__status)
-            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --version-revisions --expected-status --target-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --format --namespace --package --versions --version-revisions --expected-status --target-status --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5292,6 +5496,10 @@ _codeartifact() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5300,7 +5508,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__update__subcmd__repository)
-            opts="-h --domain --domain-owner --repository --description --upstreams --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --help"
+            opts="-h --domain --domain-owner --repository --description --upstreams --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5368,6 +5576,10 @@ _codeartifact() {
                     ;;
                 --cli-connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
                     return 0
                     ;;
                 *)

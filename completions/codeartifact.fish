@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_codeartifact_global_optspecs
-    string join \n debug endpoint-url= no-verify-ssl no-paginate output= query= profile= region= color= no-sign-request ca-bundle= cli-read-timeout= cli-connect-timeout= local yes h/help V/version
+    string join \n debug endpoint-url= no-verify-ssl no-paginate output= query= profile= region= color= no-sign-request ca-bundle= cli-read-timeout= cli-connect-timeout= local yes no-cli-pager cli-binary-format= no-cli-auto-prompt h/help V/version
 end
 
 function __fish_codeartifact_needs_command
@@ -39,12 +39,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_needs_command" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_needs_command" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_needs_command" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -s V -l version -d 'Print version'
 complete -c codeartifact -n "__fish_codeartifact_needs_command" -f -a "associate-external-connection" -d 'Adds an existing external connection to a repository.'
@@ -121,12 +125,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand associate-external-connection" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l domain -d '[required] The name of the domain that contains the source and destination repositories.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -155,6 +163,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l allow-overwrite -d 'Set to true to overwrite a package version that already exists in the destination repository.'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l no-allow-overwrite
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l include-from-upstream -d 'Set to true to copy packages from repositories that are upstream from the source repository to the destination repository.'
@@ -165,6 +175,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-v
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand copy-package-versions" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l domain -d '[required] The name of the domain to create.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l encryption-key -d 'The encryption key for the domain.' -r
@@ -187,12 +199,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-domain" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l domain -d '[required] The name of the domain in which you want to create a package group.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -218,12 +234,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-package-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l domain -d '[required] The name of the domain that contains the created repository.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -249,12 +269,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand create-repository" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l domain -d '[required] The name of the domain to delete.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -276,12 +300,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l domain -d '[required] The name of the domain associated with the resource policy to be deleted.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -304,12 +332,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-domain-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l domain -d '[required] The name of the domain that contains the package to delete.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -335,12 +367,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l domain -d '[required] The domain that contains the package group to be deleted.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -363,12 +399,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l domain -d '[required] The name of the domain that contains the package to delete.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -396,12 +436,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-package-versions" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l domain -d '[required] The name of the domain that contains the repository to delete.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -424,12 +468,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l domain -d '[required] The name of the domain that contains the repository associated with the resource policy to be deleted.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -453,12 +501,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand delete-repository-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l domain -d '[required] A string that specifies the name of the requested domain.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -480,12 +532,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-domain" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l domain -d '[required] The name of the domain that contains the repository that contains the package.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -511,12 +567,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l domain -d '[required] The name of the domain that contains the package group.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -539,12 +599,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l domain -d '[required] The name of the domain that contains the repository that contains the package version.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -571,12 +635,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-package-version" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l domain -d '[required] The name of the domain that contains the repository to describe.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -599,12 +667,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand describe-repository" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l domain -d '[required] The name of the domain that contains the repository from which to remove the external repository.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -628,12 +700,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand disassociate-external-connection" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l domain -d '[required] The name of the domain that contains the repository you want to dispose.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -662,12 +738,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand dispose-package-versions" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l domain -d '[required] The name of the domain that contains the package from which to get the associated package group.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -692,12 +772,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-associated-package-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l domain -d '[required] The name of the domain that is in scope for the generated authorization token.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -720,12 +804,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-authorization-token" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l domain -d '[required] The name of the domain to which the resource policy is attached.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -747,12 +835,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-domain-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l domain -d '[required] The name of the domain that contains the repository that contains the package version with the requested asset.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -778,12 +870,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-asset" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l domain -d '[required] The name of the domain that contains the repository that contains the package version with the requested readme file.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -810,12 +906,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-package-version-readme" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l domain -d '[required] The name of the domain that contains the repository.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain that contains the repository.' -r
@@ -840,12 +940,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-endpoint" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l domain -d '[required] The name of the domain containing the repository whose associated resource policy is to be retrieved.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -868,12 +972,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand get-repository-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l domain -d '[required] The name of the domain that contains the package group from which to list allowed repositories.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -902,12 +1010,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-allowed-repositories-for-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l domain -d '[required] The name of the domain that contains the package group from which to list associated packages.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -935,6 +1047,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l preview -d 'When this flag is included, ListAssociatedPackages will return a list of packages that would be associated with a package group, even if it does not exist.'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l no-preview
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l debug -d 'Turn on debug logging (to stderr)'
@@ -943,6 +1057,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associate
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-associated-packages" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l max-results -d 'The maximum number of results to return per page.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l next-token -d 'The token for the next set of results.' -r
@@ -967,12 +1083,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-domains" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l domain -d '[required] The domain for which you want to list package groups.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1000,12 +1120,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-groups" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l domain -d '[required] The name of the domain that contains the repository associated with the package version assets.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1037,12 +1161,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-assets" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l domain -d '[required] The name of the domain that contains the repository that contains the requested package version dependencies.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1070,12 +1198,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-version-dependencies" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l domain -d '[required] The name of the domain that contains the repository that contains the requested package versions.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1109,12 +1241,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-package-versions" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l domain -d '[required] The name of the domain that contains the repository that contains the requested packages.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1147,12 +1283,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-packages" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l repository-prefix -d 'A prefix used to filter returned repositories.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l max-results -d 'The maximum number of results to return per page.' -r
@@ -1178,12 +1318,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l domain -d '[required] The name of the domain that contains the returned list of repositories.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1212,12 +1356,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-repositories-in-domain" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l domain -d '[required] The name of the domain which contains the package group from which to list sub package groups.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1245,12 +1393,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-sub-package-groups" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l resource-arn -d '[required] The Amazon Resource Name (ARN) of the resource to get tags for.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l cli-input-json -d 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence' -r
@@ -1271,12 +1423,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand list-tags-for-resource" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l domain -d '[required] The name of the domain that contains the repository that contains the package version to publish.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l domain-owner -d 'The 12-digit account number of the AWS account that owns the domain.' -r
@@ -1306,6 +1462,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l unfinished -d 'Specifies whether the package version should remain in the unfinished state.'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l no-unfinished
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l debug -d 'Turn on debug logging (to stderr)'
@@ -1314,6 +1472,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-packag
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand publish-package-version" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l domain -d '[required] The name of the domain on which to set the resource policy.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1337,12 +1497,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-domain-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l domain -d '[required] The name of the domain that contains the repository that contains the package.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1369,12 +1533,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-package-origin-configuration" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l domain -d '[required] The name of the domain containing the repository to set the resource policy on.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1399,12 +1567,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand put-repository-permissions-policy" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l resource-arn -d '[required] The Amazon Resource Name (ARN) of the resource that you want to add or update tags for.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l tags -d '[required] The tags you want to modify or add to the resource.' -r
@@ -1426,12 +1598,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand tag-resource" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l resource-arn -d '[required] The Amazon Resource Name (ARN) of the resource that you want to remove tags from.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l tag-keys -d '[required] The tag key for each tag that you want to remove from the resource.' -r
@@ -1453,12 +1629,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand untag-resource" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l domain -d '[required] The name of the domain which contains the package group to be updated.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1483,12 +1663,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l domain -d '[required] The name of the domain which contains the package group for which to update the origin configuration.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1514,12 +1698,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-group-origin-configuration" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l domain -d '[required] The name of the domain that contains the repository that contains the package versions with a status to be updated.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1549,12 +1737,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-package-versions-status" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l domain -d '[required] The name of the domain associated with the repository to update.' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l domain-owner -d 'The 12-digit account number of the Amazon Web Services account that owns the domain.' -r
@@ -1579,12 +1771,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand update-repository" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l tool -d 'The tool you want to connect with your repository' -r -f -a "npm\t''
 pnpm\t''
@@ -1627,6 +1823,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l dry-run -d 'Only show what would change in each file (a diff), without changing anything; the token is masked unless --show-token is given'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l show-token -d 'Show the token in --dry-run output'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l extra-index -d 'pip, uv: add the repository next to the configured index instead of replacing it'
@@ -1637,6 +1835,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-p
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l tool -d 'The tool whose login to remove' -r -f -a "npm\t''
 pnpm\t''
@@ -1673,6 +1873,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l dry-run -d 'Only show what would change in each file'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-verify-ssl -d 'Do not verify TLS certificates'
@@ -1680,6 +1882,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l output -d 'The output format' -r -f -a "json\t''
@@ -1696,12 +1900,16 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-paginate -d 'Make one call only; do not aggregate pages'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1726,6 +1934,8 @@ auto\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l deterministic -d 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l debug -d 'Turn on debug logging (to stderr)'
@@ -1734,6 +1944,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fi
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -204,3 +204,32 @@ fn local_endpoints_point_at_the_default_mock_serve_address() {
         String::from_utf8_lossy(&second.stderr)
     );
 }
+
+/// AWS CLI v2 scripts carry v2-only options (`--no-cli-pager` above all, since v2 pages by
+/// default); they are accepted and change nothing, and their values are still checked.
+#[test]
+fn aws_cli_v2_options_are_accepted() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(&local(home.path(), &["create-domain", "--domain", "dom"]));
+    let plain = stdout(&local(
+        home.path(),
+        &["list-domains", "--query", "domains[].name"],
+    ));
+    let v2 = stdout(&local(
+        home.path(),
+        &[
+            "list-domains",
+            "--query",
+            "domains[].name",
+            "--no-cli-pager",
+            "--cli-binary-format",
+            "raw-in-base64-out",
+            "--no-cli-auto-prompt",
+        ],
+    ));
+    assert_eq!(v2, plain);
+    assert!(plain.contains("\"dom\""));
+    let bad = local(home.path(), &["list-domains", "--cli-binary-format", "hex"]);
+    assert_eq!(bad.status.code(), Some(252));
+    assert!(bad.stdout.is_empty());
+}

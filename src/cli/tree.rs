@@ -65,6 +65,22 @@ fn global_args_unheaded() -> Vec<Arg> {
             .value_parser(clap::builder::FalseyValueParser::new())
             .help("Run against the local emulator (`codeartifact mock`) instead of AWS"),
         flag("yes", "Do not ask before destructive operations"),
+        // AWS CLI v2's options, accepted so that v2 scripts run unchanged. Output is never paged
+        // here; the only blob CodeArtifact takes is the streamed asset, which is a file path in
+        // either format; and there is no auto-prompt to turn off.
+        flag(
+            "no-cli-pager",
+            "Accepted for AWS CLI v2 scripts (output is never paged)",
+        ),
+        value(
+            "cli-binary-format",
+            "Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)",
+        )
+        .value_parser(["base64", "raw-in-base64-out"]),
+        flag(
+            "no-cli-auto-prompt",
+            "Accepted for AWS CLI v2 scripts (there is no auto-prompt)",
+        ),
     ]
 }
 
