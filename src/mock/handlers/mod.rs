@@ -49,7 +49,6 @@ pub fn handler(operation: &str) -> Option<Handler> {
         "DescribePackage" => packages::describe_package,
         "DeletePackage" => packages::delete_package,
         "PutPackageOriginConfiguration" => packages::put_origin_configuration,
-        "ListPackageVersions" => packages::list_versions,
         "DescribePackageVersion" => packages::describe_version,
         "DeletePackageVersions" => packages::delete_versions,
         "DisposePackageVersions" => packages::dispose_versions,
@@ -81,6 +80,7 @@ pub type BodyHandler = fn(&Ctx, Value) -> Result<Vec<u8>, ApiError>;
 pub fn body_handler(operation: &str) -> Option<BodyHandler> {
     match operation {
         "ListPackages" => Some(packages::list_packages),
+        "ListPackageVersions" => Some(packages::list_versions),
         _ => None,
     }
 }

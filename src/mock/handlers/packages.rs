@@ -369,7 +369,7 @@ fn versions_cursor(order: VersionOrder, input: &Value) -> Result<Option<VersionC
     }
 }
 
-pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
+pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Vec<u8>, ApiError> {
     let filter = store::VersionFilter {
         status: opt_str(&input, "status"),
         origin_type: opt_str(&input, "originType"),
@@ -390,25 +390,56 @@ pub fn list_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             page.truncate(limit);
             versions_token(order, page[limit - 1].cursor)
         });
-        let versions: Vec<Value> = page
-            .iter()
-            .map(|v| {
-                json!({
-                    "version": v.version,
-                    "revision": v.revision,
-                    "status": v.status,
-                    "origin": origin_value(&v.origin),
-                })
-            })
-            .collect();
-        Ok(json!({
-            "defaultDisplayVersion": default,
-            "format": p.key.format,
-            "namespace": p.key.namespace,
-            "package": p.key.name,
-            "versions": versions,
-            "nextToken": next,
-        }))
+        // Written straight into the body, as ListPackages is (a package can have tens of
+        // thousands of versions): PackageVersionSummary's members in model order.
+        let mut body = Vec::with_capacity(256 + page.len() * 160);
+        body.push(b'{');
+        if let Some(d) = &default {
+            body.extend_from_slice(b"\"defaultDisplayVersion\":");
+            write_str(&mut body, d);
+            body.push(b',');
+        }
+        body.extend_from_slice(b"\"format\":");
+        write_str(&mut body, &p.key.format);
+        if let Some(ns) = &p.key.namespace {
+            body.extend_from_slice(b",\"namespace\":");
+            write_str(&mut body, ns);
+        }
+        body.extend_from_slice(b",\"package\":");
+        write_str(&mut body, &p.key.name);
+        body.extend_from_slice(b",\"versions\":[");
+        for (i, v) in page.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            body.extend_from_slice(b"{\"version\":");
+            write_str(&mut body, &v.version);
+            body.extend_from_slice(b",\"revision\":");
+            write_str(&mut body, &v.revision);
+            body.extend_from_slice(b",\"status\":");
+            write_str(&mut body, &v.status);
+            body.extend_from_slice(b",\"origin\":{\"domainEntryPoint\":");
+            let (entry, name, kind) = match &v.origin {
+                Origin::Internal { repository } => ("repositoryName", repository, "INTERNAL"),
+                Origin::External { connection } => {
+                    ("externalConnectionName", connection, "EXTERNAL")
+                }
+            };
+            body.push(b'{');
+            write_str(&mut body, entry);
+            body.push(b':');
+            write_str(&mut body, name);
+            body.extend_from_slice(b"},\"originType\":");
+            write_str(&mut body, kind);
+            body.extend_from_slice(b"}}");
+        }
+        body.push(b']');
+        if let Some(token) = &next {
+            body.extend_from_slice(b",\"nextToken\":");
+            write_str(&mut body, token);
+        }
+        body.push(b'}');
+        Ok(body)
     })
 }
 
