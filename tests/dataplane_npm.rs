@@ -136,25 +136,37 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
         ("YARN_ENABLE_GLOBAL_CACHE", "false"),
         ("YARN_ENABLE_PROGRESS_BARS", "false"),
     ];
-    for (tool, bin, args, env) in [
+    let user_scope: &[&str] = &[];
+    for (tool, bin, args, env, scope) in [
         (
             "npm",
             &npm,
             &["install", "--no-audit", "--no-fund"][..],
             &[][..],
+            user_scope,
         ),
         (
             "yarn-classic",
             &yarn,
             &["install", "--non-interactive", "--no-lockfile"][..],
             &[][..],
+            user_scope,
         ),
-        ("yarn", &berry, &["install"][..], berry_env),
+        ("yarn", &berry, &["install"][..], berry_env, user_scope),
+        // The project's own .yarnrc.yml, as yarn berry projects usually carry their registry.
+        (
+            "yarn",
+            &berry,
+            &["install"][..],
+            berry_env,
+            &["--scope", "project"][..],
+        ),
         (
             "pnpm",
             &pnpm,
             &["install", "--no-lockfile", "--config.node-linker=hoisted"][..],
             &[][..],
+            user_scope,
         ),
     ] {
         let user = User::new(&mock);
@@ -167,7 +179,14 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
             .to_string(),
         )
         .unwrap();
-        user.login(tool, "app", &[], &project);
+        user.login(tool, "app", scope, &project);
+        if !scope.is_empty() {
+            assert!(project.join(".yarnrc.yml").exists(), "{tool} {scope:?}");
+            assert!(
+                !user.home().join(".yarnrc.yml").exists(),
+                "{tool} {scope:?}"
+            );
+        }
         // What login wrote is all the tool gets: yarn 1 needs `always-auth` for unscoped
         // packages, and `login --tool yarn-classic` writes it; yarn berry needs the mock's
         // plain-http host in `unsafeHttpWhitelist`, and `login --tool yarn` writes it.
@@ -176,10 +195,18 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
             .env("YARN_GLOBAL_FOLDER", user.home().join("yarn-global"));
         user.run(
             cmd.args(args).current_dir(&project),
-            &format!("{tool} install"),
+            &format!("{tool} {scope:?} install"),
         );
-        assert_eq!(installed_version(&project, "@dp/right"), "1.0.0", "{tool}");
-        assert_eq!(installed_version(&project, "dp-left"), "1.0.0", "{tool}");
+        assert_eq!(
+            installed_version(&project, "@dp/right"),
+            "1.0.0",
+            "{tool} {scope:?}"
+        );
+        assert_eq!(
+            installed_version(&project, "dp-left"),
+            "1.0.0",
+            "{tool} {scope:?}"
+        );
     }
 
     // Both packages were retained in `app` (and only there: `mid` was just on the way).
