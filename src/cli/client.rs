@@ -107,6 +107,8 @@ fn https_client_with_bundle(
         .with_trust_store(trust)
         .build()
         .map_err(|e| Error::config(e.to_string()))?;
+    // `build_with_connector_fn` is how aws-smithy-runtime builds the SDK's default client; the
+    // public `build_https` has no way to set proxies.
     Ok(
         aws_smithy_http_client::Builder::new().build_with_connector_fn(move |settings, rc| {
             let mut connector = aws_smithy_http_client::Connector::builder()
