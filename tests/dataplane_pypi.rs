@@ -253,6 +253,67 @@ fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
         "{published}"
     );
 
+    // The same with the repository in the project (`--scope project`: ./poetry.toml) and poetry's
+    // folder moved by POETRY_CONFIG_DIR (auth.toml there): nothing in the user's config folder.
+    let scoped_user = User::new(&mock);
+    let conf = scoped_user.home().join("poetry-conf");
+    let lyric = scoped_user.home().join("lyric");
+    std::fs::create_dir_all(lyric.join("dp_lyric")).unwrap();
+    std::fs::write(lyric.join("dp_lyric/__init__.py"), "NAME = \"dp-lyric\"\n").unwrap();
+    std::fs::write(
+        lyric.join("pyproject.toml"),
+        "[project]\nname = \"dp-lyric\"\nversion = \"1.0\"\ndescription = \"Project-scoped\"\n\
+         requires-python = \">=3.8\"\n\n[build-system]\nrequires = [\"poetry-core>=2\"]\n\
+         build-backend = \"poetry.core.masonry.api\"\n",
+    )
+    .unwrap();
+    scoped_user.run(
+        scoped_user
+            .command(env!("CARGO_BIN_EXE_codeartifact"))
+            .args([
+                "login",
+                "--tool",
+                "poetry",
+                "--domain",
+                DOMAIN,
+                "--repository",
+                "app",
+            ])
+            .args(["--scope", "project", "--endpoint-url", &mock.url])
+            .current_dir(&lyric)
+            .env("POETRY_CONFIG_DIR", &conf),
+        "login --tool poetry --scope project",
+    );
+    assert!(lyric.join("poetry.toml").exists());
+    assert!(conf.join("auth.toml").exists());
+    assert!(!scoped_user.home().join(".config/pypoetry").exists());
+    scoped_user.run(
+        scoped_user
+            .command(&poetry)
+            .args(["publish", "--build", "--no-interaction", "--no-ansi"])
+            .args(["-r", "codeartifact"])
+            .current_dir(&lyric)
+            .env("POETRY_CONFIG_DIR", &conf)
+            .env("POETRY_CACHE_DIR", scoped_user.home().join("poetry-cache"))
+            .env("POETRY_KEYRING_ENABLED", "false")
+            .env("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring"),
+        "poetry publish (project scope)",
+    );
+    let published = admin.ca(&[
+        "describe-package-version",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "app",
+        "--format",
+        "pypi",
+        "--package",
+        "dp-lyric",
+        "--package-version",
+        "1.0",
+    ]);
+    assert_eq!(published["packageVersion"]["summary"], "Project-scoped");
+
     // What the uploads told the control plane.
     let args = [
         "--domain",
@@ -294,7 +355,7 @@ fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
     let deps = admin.ca(&[&["list-package-version-dependencies"][..], &args].concat());
     assert_eq!(deps["dependencies"][0]["package"], "dp-tail");
     assert_eq!(deps["dependencies"][0]["versionRequirement"], ">=0.1");
-    // Retained downstream by the installs, beside poetry's own upload.
+    // Retained downstream by the installs, beside poetry's own two uploads.
     let listed = admin.ca(&["list-packages", "--domain", DOMAIN, "--repository", "app"]);
     let mut names: Vec<&str> = listed["packages"]
         .as_array()
@@ -303,5 +364,9 @@ fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {
         .map(|p| p["package"].as_str().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["dp-snake", "dp-tail", "dp-verse"], "{listed}");
+    assert_eq!(
+        names,
+        ["dp-lyric", "dp-snake", "dp-tail", "dp-verse"],
+        "{listed}"
+    );
 }
