@@ -213,7 +213,9 @@ fn ours_with(m: &Mock, url: &str, extra: &[&str], env: &[(&str, &str)]) -> Outpu
 #[test]
 fn https_certificates_are_verified_unless_no_verify_ssl() {
     let m = Mock::start();
-    m.aws_ok(&["create-domain", "--domain", "dom"]);
+    for domain in ["dom", "dom2", "dom3"] {
+        m.aws_ok(&["create-domain", "--domain", domain]);
+    }
     let dir = tempfile::tempdir().unwrap();
     let (ca, cert, key) = certificates(dir.path());
     let backend = m.url.strip_prefix("http://").unwrap().to_string();
@@ -272,14 +274,15 @@ fn https_certificates_are_verified_unless_no_verify_ssl() {
     assert_eq!(bundled.stdout, insecure.stdout);
 
     // Through a proxy named by the environment, both ways of trusting the endpoint tunnel
-    // through it (a CA bundle and --no-verify-ssl are what corporate proxies make people use).
+    // through it (a CA bundle and --no-verify-ssl are what corporate proxies make people use),
+    // and a listing of three pages reuses one connection: one tunnel.
     let (proxy_port, seen) = connect_proxy();
     let proxy = format!("http://127.0.0.1:{proxy_port}");
     let env = [("HTTPS_PROXY", proxy.as_str()), ("NO_PROXY", "")];
     let front = url.strip_prefix("https://").unwrap().to_string();
     for extra in [
-        &["--ca-bundle", ca.to_str().unwrap()][..],
-        &["--no-verify-ssl"][..],
+        &["--ca-bundle", ca.to_str().unwrap(), "--page-size", "1"][..],
+        &["--no-verify-ssl", "--page-size", "1"][..],
     ] {
         let before = seen.lock().unwrap().len();
         let out = ours_with(&m, &url, extra, &env);
@@ -290,9 +293,10 @@ fn https_certificates_are_verified_unless_no_verify_ssl() {
         );
         assert_eq!(out.stdout, insecure.stdout);
         let seen = seen.lock().unwrap();
-        assert!(
-            seen[before..].contains(&front),
-            "{extra:?} did not go through the proxy: {seen:?}"
+        assert_eq!(
+            seen[before..],
+            [front.clone()],
+            "{extra:?}: one tunnel to the endpoint"
         );
     }
 }

@@ -70,11 +70,8 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
     loader = loader.timeout_config(timeouts.build());
     let endpoint = settings.endpoint_url.as_ref().or(local.map(|l| &l.url));
     let plain_http = endpoint.is_some_and(|e| e.starts_with("http://"));
-    if !settings.verify_ssl && !plain_http {
-        // As the AWS CLI: --no-verify-ssl wins over a CA bundle. (Without TLS there is nothing
-        // to verify, and the SDK's client forwards plain HTTP through proxies as they expect.)
-        loader = loader.http_client(crate::cli::insecure_tls::client());
-    } else if let Some(bundle) = &settings.ca_bundle {
+    let insecure = !settings.verify_ssl && !plain_http;
+    if let Some(bundle) = settings.ca_bundle.as_ref().filter(|_| !insecure) {
         loader = loader.http_client(https_client_with_bundle(bundle)?);
     }
     let sdk_config = loader.load().await;
@@ -84,6 +81,13 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
         ));
     }
     let mut config = aws_sdk_codeartifact::config::Builder::from(&sdk_config);
+    if insecure {
+        // As the AWS CLI: --no-verify-ssl is for the service's endpoint only (credential
+        // providers, SSO and STS keep verifying), and wins over a CA bundle. Without TLS there
+        // is nothing to verify, and the SDK's client forwards plain HTTP through proxies as
+        // proxies expect.
+        config = config.http_client(crate::cli::insecure_tls::client());
+    }
     if let Some(url) = endpoint {
         config = config.endpoint_url(url);
     }

@@ -8,9 +8,10 @@
 //! unchecked. Proxies come from the environment (HTTPS_PROXY, NO_PROXY...) as for the SDK's own
 //! client, through a CONNECT tunnel.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -34,11 +35,16 @@ use rustls::{DigitallySignedStruct, SignatureScheme};
 
 /// The client `--no-verify-ssl` installs.
 pub fn client() -> SharedHttpClient {
-    SharedHttpClient::new(Insecure)
+    SharedHttpClient::new(Insecure::default())
 }
 
-#[derive(Debug)]
-struct Insecure;
+/// One connector (one connection pool) per pair of timeouts, as the SDK's client keeps them:
+/// the SDK asks for a connector on every attempt, and a new pool each time would open a new
+/// connection and TLS session for every page of a listing.
+#[derive(Debug, Default)]
+struct Insecure {
+    connectors: Mutex<HashMap<(Option<Duration>, Option<Duration>), SharedHttpConnector>>,
+}
 
 impl HttpClient for Insecure {
     fn http_connector(
@@ -46,16 +52,18 @@ impl HttpClient for Insecure {
         settings: &HttpConnectorSettings,
         _components: &RuntimeComponents,
     ) -> SharedHttpConnector {
-        SharedHttpConnector::new(Connector::new(
-            settings.connect_timeout(),
-            settings.read_timeout(),
-        ))
+        let key = (settings.connect_timeout(), settings.read_timeout());
+        let mut connectors = self.connectors.lock().unwrap_or_else(|e| e.into_inner());
+        connectors
+            .entry(key)
+            .or_insert_with(|| SharedHttpConnector::new(Connector::new(key.0, key.1)))
+            .clone()
     }
 }
 
 #[derive(Debug, Clone)]
 struct Connector {
-    client: Client<hyper_rustls::HttpsConnector<Proxied>, SdkBody>,
+    client: Client<ConnectTimeout<hyper_rustls::HttpsConnector<Proxied>>, SdkBody>,
     read_timeout: Option<Duration>,
 }
 
@@ -71,7 +79,6 @@ impl Connector {
         let mut tcp = TcpConnector::new();
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
-        tcp.set_connect_timeout(connect_timeout);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_tls_config(tls)
             .https_or_http()
@@ -82,7 +89,10 @@ impl Connector {
             });
         let client = Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
-            .build(https);
+            .build(ConnectTimeout {
+                inner: https,
+                timeout: connect_timeout,
+            });
         Connector {
             client,
             read_timeout,
@@ -152,6 +162,41 @@ impl tower_service::Service<http::Uri> for Proxied {
                 Box::pin(async move { Ok(direct.call(dst).await?) })
             }
         }
+    }
+}
+
+/// `--cli-connect-timeout` over the whole connect: TCP, the proxy's CONNECT and the TLS
+/// handshake, as the SDK's connector counts it.
+#[derive(Clone)]
+struct ConnectTimeout<S> {
+    inner: S,
+    timeout: Option<Duration>,
+}
+
+impl<S> tower_service::Service<http::Uri> for ConnectTimeout<S>
+where
+    S: tower_service::Service<http::Uri, Error = BoxError>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, dst: http::Uri) -> Self::Future {
+        let connecting = self.inner.call(dst);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match timeout {
+                Some(t) => tokio::time::timeout(t, connecting)
+                    .await
+                    .map_err(|_| BoxError::from("timed out connecting"))?,
+                None => connecting.await,
+            }
+        })
     }
 }
 

@@ -124,7 +124,14 @@ impl BlobStore {
             sha512.update(&chunk);
             size += chunk.len() as u64;
             if size > self.max_asset_bytes {
-                return Err(self.too_large(size));
+                // The rest is not read: its size is unknown.
+                return Err(io::Error::new(
+                    io::ErrorKind::FileTooLarge,
+                    format!(
+                        "An asset can be at most {} bytes; this one has more",
+                        self.max_asset_bytes
+                    ),
+                ));
             }
             file.write_all(&chunk).await?;
         }
@@ -336,7 +343,7 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
         assert_eq!(
             e.to_string(),
-            "An asset can be at most 8 bytes; this one has 9"
+            "An asset can be at most 8 bytes; this one has more"
         );
         assert_eq!(
             std::fs::read_dir(dir.path().join("blobs/tmp"))

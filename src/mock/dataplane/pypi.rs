@@ -343,7 +343,11 @@ where
             let staged = blobs
                 .stage(Box::pin(stream))
                 .await
-                .map_err(|e| bad(format!("reading the uploaded file: {e}")))?;
+                .map_err(|e| match e.kind() {
+                    // Over the asset quota: 413, as for the other formats.
+                    std::io::ErrorKind::FileTooLarge => DpError::from(e),
+                    _ => bad(format!("reading the uploaded file: {e}")),
+                })?;
             file = Some((filename, staged, hex::encode(md5.finalize())));
         } else {
             let text = field
