@@ -294,8 +294,8 @@ fn https_certificates_are_verified_unless_no_verify_ssl() {
         assert_eq!(out.stdout, insecure.stdout);
         let seen = seen.lock().unwrap();
         assert_eq!(
-            seen[before..],
-            [front.clone()],
+            &seen[before..],
+            std::slice::from_ref(&front),
             "{extra:?}: one tunnel to the endpoint"
         );
     }

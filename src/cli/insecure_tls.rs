@@ -43,8 +43,11 @@ pub fn client() -> SharedHttpClient {
 /// connection and TLS session for every page of a listing.
 #[derive(Debug, Default)]
 struct Insecure {
-    connectors: Mutex<HashMap<(Option<Duration>, Option<Duration>), SharedHttpConnector>>,
+    connectors: Mutex<HashMap<Timeouts, SharedHttpConnector>>,
 }
+
+/// (connect, read)
+type Timeouts = (Option<Duration>, Option<Duration>);
 
 impl HttpClient for Insecure {
     fn http_connector(
