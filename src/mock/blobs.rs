@@ -81,14 +81,15 @@ impl BlobStore {
     /// reading any of it. Errors as `stage` does.
     pub fn check_declared_size(&self, content_length: Option<u64>) -> io::Result<()> {
         match content_length {
-            Some(n) if n > self.max_asset_bytes => Err(self.too_large(n)),
+            Some(n) if n > self.max_asset_bytes => Err(self.too_large(Some(n))),
             _ => Ok(()),
         }
     }
 
     /// `io::ErrorKind::FileTooLarge`, which the control plane answers with
     /// ServiceQuotaExceededException and the data plane with 413.
-    fn too_large(&self, size: u64) -> io::Error {
+    fn too_large(&self, size: Option<u64>) -> io::Error {
+        let size = size.map_or("more".to_string(), |n| n.to_string());
         io::Error::new(
             io::ErrorKind::FileTooLarge,
             format!(
@@ -125,13 +126,7 @@ impl BlobStore {
             size += chunk.len() as u64;
             if size > self.max_asset_bytes {
                 // The rest is not read: its size is unknown.
-                return Err(io::Error::new(
-                    io::ErrorKind::FileTooLarge,
-                    format!(
-                        "An asset can be at most {} bytes; this one has more",
-                        self.max_asset_bytes
-                    ),
-                ));
+                return Err(self.too_large(None));
             }
             file.write_all(&chunk).await?;
         }

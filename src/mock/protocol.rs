@@ -307,7 +307,7 @@ fn encode_structure(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
                     out.push(b',');
                 }
                 first = false;
-                write_key(out, name);
+                write_str(out, name);
                 out.push(b':');
                 encode_value(model::model().shape(&member.shape), v, out);
             }
@@ -343,7 +343,7 @@ fn encode_value(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
                 if i > 0 {
                     out.push(b',');
                 }
-                write_key(out, k);
+                write_str(out, k);
                 out.push(b':');
                 encode_value(val, v, out);
             }
@@ -360,7 +360,8 @@ fn encode_value(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
     }
 }
 
-fn write_key(out: &mut Vec<u8>, key: &str) {
+/// A JSON string (also what the handlers that write their own bodies use).
+pub fn write_str(out: &mut Vec<u8>, key: &str) {
     let _ = serde_json::to_writer(&mut *out, key);
 }
 

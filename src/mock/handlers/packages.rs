@@ -19,6 +19,7 @@ use crate::mock::packages::{
     self as store, Asset, BlobHashes, Origin, Package, PackageKey, Status, Version, VersionCursor,
     VersionOrder, Via,
 };
+use crate::mock::protocol::write_str;
 
 fn key_of(input: &Value) -> Result<PackageKey, ApiError> {
     Ok(PackageKey::new(
@@ -267,11 +268,6 @@ fn write_package_summary(out: &mut Vec<u8>, p: &store::PackageRowRef<'_>) {
     out.extend_from_slice(b",\"upstream\":");
     write_str(out, p.upstream);
     out.extend_from_slice(b"}}}");
-}
-
-fn write_str(out: &mut Vec<u8>, s: &str) {
-    // Writing JSON into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 pub fn describe_package(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
