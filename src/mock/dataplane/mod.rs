@@ -12,6 +12,7 @@ pub mod external;
 pub mod maven;
 pub mod npm;
 pub mod pypi;
+mod zip;
 mod repo;
 
 use std::sync::Arc;
