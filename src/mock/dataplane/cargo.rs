@@ -556,11 +556,12 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, t: &Target) -> Result<Response<Bod
             repo::stream_asset(ctx, &t.domain, &asset, "application/gzip", head).await
         }
         (Method::DELETE, Route::Yank { name, version }) => {
-            set_yanked(ctx, t, name, version, true).await?;
+            // Yanked is Unlisted: still downloadable, no longer offered (see the top).
+            repo::set_listed(ctx, t, key(&name), format!("crate {name}"), version, false).await?;
             Ok(json_response(StatusCode::OK, &json!({"ok": true})))
         }
         (Method::PUT, Route::Unyank { name, version }) => {
-            set_yanked(ctx, t, name, version, false).await?;
+            repo::set_listed(ctx, t, key(&name), format!("crate {name}"), version, true).await?;
             Ok(json_response(StatusCode::OK, &json!({"ok": true})))
         }
         (_, Route::Unsupported(what)) => Err(DpError::not_found(format!(
@@ -724,54 +725,6 @@ async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError>
             if created {
                 packages::set_metadata(&ctx2, tx, v.id, &version_meta(&meta))?;
                 repo::set_document(tx, v.id, &entry)?;
-            }
-            Ok(())
-        })?;
-        Ok(())
-    })
-    .await
-}
-
-/// `cargo yank` (Published -> Unlisted) and `cargo yank --undo` (Unlisted -> Published), on
-/// the version in this repository only; asking for the state a version is already in succeeds.
-async fn set_yanked(
-    ctx: &Arc<Ctx>,
-    t: &Target,
-    name: String,
-    version: String,
-    yank: bool,
-) -> Result<(), DpError> {
-    let ctx2 = Arc::clone(ctx);
-    let t = t.clone();
-    super::blocking(move || {
-        ctx2.store.write(|tx| {
-            let missing = || {
-                ApiError::not_found(
-                    "package-version",
-                    &version,
-                    format!("version {version} of crate {name} is not in this repository"),
-                )
-            };
-            let pkg =
-                packages::find_package(tx, &t.domain, &t.repo, &key(&name))?.ok_or_else(missing)?;
-            let v = packages::find_version(tx, pkg.id, &version)?.ok_or_else(missing)?;
-            let target = match (yank, v.status) {
-                (true, Status::Published | Status::Unlisted) => Status::Unlisted,
-                (false, Status::Published | Status::Unlisted) => Status::Published,
-                (_, other) => {
-                    return Err(ApiError::conflict(
-                        "package-version",
-                        &version,
-                        format!(
-                            "version {version} of crate {name} is {}: only Published and \
-                             Unlisted (yanked) versions can be yanked or unyanked",
-                            other.as_str()
-                        ),
-                    ));
-                }
-            };
-            if target != v.status {
-                packages::set_status(tx, v.id, target)?;
             }
             Ok(())
         })?;

@@ -11,9 +11,11 @@ pub mod cargo;
 pub mod external;
 pub mod maven;
 pub mod npm;
+pub mod nuget;
+mod nuspec;
 pub mod pypi;
-mod zip;
 mod repo;
+mod zip;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -193,6 +195,7 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         "pypi" => pypi::serve(ctx, req, target).await,
         "maven" => maven::serve(ctx, req, target).await,
         "cargo" => cargo::serve(ctx, req, target).await,
+        "nuget" => nuget::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),

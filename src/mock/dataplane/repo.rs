@@ -320,6 +320,56 @@ pub async fn stage_bytes(ctx: &Ctx, bytes: Vec<u8>) -> Result<StagedBlob, DpErro
     Ok(ctx.blobs.stage(stream).await?)
 }
 
+/// What clients call unlisting (`cargo yank`, `nuget delete`): Published -> Unlisted, and back
+/// (`cargo yank --undo`, NuGet's relist), on the version in `t`'s repository only. Asking for
+/// the state a version is already in succeeds; other statuses are a 409. `what` names the
+/// package in messages (`crate foo`).
+pub async fn set_listed(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    key: PackageKey,
+    what: String,
+    version: String,
+    listed: bool,
+) -> Result<(), DpError> {
+    let ctx2 = Arc::clone(ctx);
+    let t = t.clone();
+    super::blocking(move || {
+        ctx2.store.write(|tx| {
+            let missing = || {
+                ApiError::not_found(
+                    "package-version",
+                    &version,
+                    format!("version {version} of {what} is not in this repository"),
+                )
+            };
+            let pkg = store::find_package(tx, &t.domain, &t.repo, &key)?.ok_or_else(missing)?;
+            let v = store::find_version(tx, pkg.id, &version)?.ok_or_else(missing)?;
+            let target = match (listed, v.status) {
+                (false, Status::Published | Status::Unlisted) => Status::Unlisted,
+                (true, Status::Published | Status::Unlisted) => Status::Published,
+                (_, other) => {
+                    return Err(ApiError::conflict(
+                        "package-version",
+                        &version,
+                        format!(
+                            "version {version} of {what} is {}: only Published and Unlisted \
+                             versions can be unlisted or listed again",
+                            other.as_str()
+                        ),
+                    ));
+                }
+            };
+            if target != v.status {
+                store::set_status(tx, v.id, target)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .await
+}
+
 /// Whether a version may be downloaded: everything but Archived, Disposed and Deleted (Unlisted
 /// stays downloadable, only leaving listings).
 pub fn downloadable(status: Status) -> bool {

@@ -331,7 +331,10 @@ pub(crate) mod tests {
         let good = make_zip(&[("a.txt", b"abc", true)]);
         let cases: Vec<(Vec<u8>, &str)> = vec![
             (Vec::new(), "too short"),
-            (b"not a zip file at all, just text".to_vec(), "not a zip file"),
+            (
+                b"not a zip file at all, just text".to_vec(),
+                "not a zip file",
+            ),
             (good[..good.len() - 1].to_vec(), "not a zip file"),
             (
                 {
