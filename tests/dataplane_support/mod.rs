@@ -204,21 +204,49 @@ pub fn authed(
     auth: Option<&str>,
     body: &[u8],
 ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
+    request_full(mock, method, path, &headers, body, false)
+}
+
+/// A raw request with extra headers, the body sent with `Transfer-Encoding: chunked` when
+/// `chunked` (as NuGet pushes), else with its length. Returns (status, headers, body).
+pub fn request_full(
+    mock: &Mock,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    chunked: bool,
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
     use std::io::{Read, Write};
     let addr = mock.url.strip_prefix("http://").expect("http URL");
     let mut s = std::net::TcpStream::connect(addr).expect("connect to mock");
     s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
         .unwrap();
-    let auth = auth
-        .map(|a| format!("Authorization: {a}\r\n"))
-        .unwrap_or_default();
+    let mut head: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
+    if chunked {
+        head.push_str("Transfer-Encoding: chunked\r\n");
+    } else {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{head}Connection: close\r\n\r\n"
     )
     .unwrap();
-    s.write_all(body).unwrap();
+    if chunked {
+        for chunk in body.chunks(4096) {
+            write!(s, "{:x}\r\n", chunk.len()).unwrap();
+            s.write_all(chunk).unwrap();
+            s.write_all(b"\r\n").unwrap();
+        }
+        s.write_all(b"0\r\n\r\n").unwrap();
+    } else {
+        s.write_all(body).unwrap();
+    }
     let mut resp = Vec::new();
     s.read_to_end(&mut resp).expect("read response");
     let split = resp
@@ -288,41 +316,7 @@ pub fn request_with(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, Vec<u8>) {
-    use std::io::{Read, Write};
-    let addr = mock.url.strip_prefix("http://").expect("http URL");
-    let mut s = std::net::TcpStream::connect(addr).expect("connect to mock");
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
-        .unwrap();
-    let extra: String = headers
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}\r\n"))
-        .collect();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .unwrap();
-    s.write_all(body).unwrap();
-    let mut resp = Vec::new();
-    s.read_to_end(&mut resp).expect("read response");
-    let split = resp
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("HTTP response");
-    let head = String::from_utf8_lossy(&resp[..split]).into_owned();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .expect("status line");
-    let mut body = resp[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
+    let (status, _, body) = request_full(mock, method, path, headers, body, false);
     (status, body)
 }
 
@@ -346,4 +340,30 @@ pub fn pypi_upload_form(
     body.extend_from_slice(content);
     body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
     (body, format!("multipart/form-data; boundary={b}"))
+}
+
+/// A zip archive of `files` (name, contents), written by Python's zipfile with deflate: the
+/// emulator reads archives real tools wrote, never ones made by its own code.
+pub fn zip_archive(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut names = Vec::new();
+    for (i, (name, data)) in files.iter().enumerate() {
+        let src = dir.path().join(format!("f{i}"));
+        std::fs::write(&src, data).unwrap();
+        names.push(format!("{}\n{}", src.display(), name));
+    }
+    let out = dir.path().join("out.zip");
+    let script = "import sys, zipfile\n\
+        z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n\
+        for pair in sys.argv[2:]:\n    src, name = pair.split('\\n', 1)\n    z.write(src, name)\n\
+        z.close()\n";
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&out)
+        .args(&names)
+        .status()
+        .expect("python3 writes zip files");
+    assert!(status.success(), "python3 could not write the zip");
+    std::fs::read(&out).unwrap()
 }
