@@ -1,6 +1,6 @@
 //! Swift: the registry in `registries.json` (`[default]` or one entry per scope, with token
-//! authentication for the host), and the token in `~/.netrc` as the AWS CLI writes it
-//! (`machine HOST login token password TOKEN`).
+//! authentication for the host, keyed `host[:port]` as SwiftPM looks it up), and the token in
+//! `~/.netrc` as the AWS CLI writes it (`machine HOST login token password TOKEN`).
 //!
 //! JSON has no comments, so what login owns is recorded in a `codeartifactLogin` member (SwiftPM
 //! ignores members it does not know), with the entries it replaced, for logout to put back.
@@ -114,10 +114,12 @@ fn set(
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (registries, netrc) = paths(l.scope, env);
     let ep = l.url()?;
+    // SwiftPM keys authentication by `host[:port]` (RegistryConfiguration's storage key), while
+    // netrc machines are host names only.
     let (owner, url, host, login_path) = (
         l.owner(),
         l.endpoint.clone(),
-        ep.host().to_string(),
+        ep.netloc(),
         format!("{}login", ep.url.path()),
     );
     let scopes = if l.namespaces.is_empty() {

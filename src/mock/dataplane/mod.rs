@@ -15,6 +15,7 @@ pub mod nuget;
 mod nuspec;
 pub mod pypi;
 mod repo;
+pub mod swift;
 mod zip;
 
 use std::sync::Arc;
@@ -163,6 +164,8 @@ pub async fn serve(
     let path = req.uri().path().to_string();
     let mut resp = match handle(&ctx, req, &target).await {
         Ok(resp) => resp,
+        // Swift clients decode only problem details, the 401 of the auth check included.
+        Err(e) if target.format == "swift" => swift::error_response(e),
         Err(e) => e.into_response(),
     };
     let request_id = uuid::Uuid::new_v4().to_string();
@@ -196,6 +199,7 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         "maven" => maven::serve(ctx, req, target).await,
         "cargo" => cargo::serve(ctx, req, target).await,
         "nuget" => nuget::serve(ctx, req, target).await,
+        "swift" => swift::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),
