@@ -2,7 +2,8 @@
 # Installs the real package clients that tests/dataplane_*.rs drive against `mock serve`:
 # npm (with node), yarn 1 and pnpm into .ci/node_modules, yarn berry (4) into .ci/berry,
 # pip/uv/twine/build/wheel/poetry into .ci/pyclients,
-# mvn with Debian's offline deploy plugin. Idempotent; run as root on a fresh Debian machine.
+# mvn with Debian's offline deploy plugin, gradle (Debian's 4.4.1, which runs on Java 17), bun
+# into .ci/bun. Idempotent; run as root on a fresh Debian machine.
 # Nothing here is used at test time to reach the internet: the tests talk to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ command -v openssl >/dev/null || need_apt+=(openssl)  # tests/tls.rs makes its c
 # `jar` (building the test jars) comes with a JDK, not with a bare JRE.
 command -v jar >/dev/null || need_apt+=(default-jdk-headless)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+command -v gradle >/dev/null || need_apt+=(gradle)  # tests/login_gradle.rs
 # deploy-file without reaching Maven Central: Debian installs the plugin into
 # /usr/share/maven-repo, which the tests use as a file:// repository.
 [ -d /usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin ] \
@@ -42,6 +44,15 @@ if [ ! -x .ci/berry/node_modules/.bin/yarn ]; then
   npm install --prefix .ci/berry --no-audit --no-fund --loglevel=error @yarnpkg/cli-dist@4
 fi
 
+# bun's Linux binary as the npm registry ships it (no install script, no download at run time),
+# in its own prefix like berry. tests/login_bun.rs.
+echo "== bun in .ci/bun"
+if [ ! -x .ci/bun/node_modules/@oven/bun-linux-x64/bin/bun ]; then
+  mkdir -p .ci/bun
+  [ -f .ci/bun/package.json ] || echo '{"name":"ci-bun","private":true}' > .ci/bun/package.json
+  npm install --prefix .ci/bun --no-audit --no-fund --loglevel=error @oven/bun-linux-x64@1
+fi
+
 # Not .venv: twine needs a docutils newer than AWS CLI v1 (the oracle there) accepts.
 echo "== pip, uv, twine, build, wheel, poetry in .ci/pyclients"
 if [ ! -x .ci/pyclients/bin/python ]; then
@@ -64,3 +75,5 @@ echo "yarn berry $(.ci/berry/node_modules/.bin/yarn --version)"
 .ci/pyclients/bin/twine --version | awk 'NR == 1'
 .ci/pyclients/bin/poetry --version
 mvn --version | awk 'NR == 1'
+echo "bun $(.ci/bun/node_modules/@oven/bun-linux-x64/bin/bun --version)"
+gradle --version 2>/dev/null | awk '/^Gradle/'
