@@ -1,4 +1,5 @@
-//! The data plane: what npm, pip, twine, uv and mvn talk to, path-style on the mock's one port
+//! The data plane: what npm, pip, twine, uv, mvn, cargo, NuGet and SwiftPM talk to, path-style
+//! on the mock's one port
 //! (`/{format}/d/{domain}-{owner}/{repo}/...`, the URLs GetRepositoryEndpoint returns).
 //!
 //! Each format is split in two: a pure layer (`npm`, `pypi`, `maven`: paths, documents, upload

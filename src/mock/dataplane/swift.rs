@@ -394,10 +394,10 @@ pub async fn serve(ctx: &Arc<Ctx>, req: Request, t: &Target) -> Result<Response<
     let endpoint = t.endpoint(&ctx.base_url);
     let json_reply = |v: Value, link: String| {
         let mut resp = super::response(StatusCode::OK, "application/json", v.to_string());
-        if let Ok(l) = HeaderValue::from_str(&link) {
-            if !link.is_empty() {
-                resp.headers_mut().insert(header::LINK, l);
-            }
+        if let Ok(l) = HeaderValue::from_str(&link)
+            && !link.is_empty()
+        {
+            resp.headers_mut().insert(header::LINK, l);
         }
         if head {
             *resp.body_mut() = Body::empty();
