@@ -24,14 +24,6 @@ fn write_package(dir: &Path, manifest: serde_json::Value, readme: &str) {
     .unwrap();
 }
 
-fn installed_version(project: &Path, name: &str) -> String {
-    let text =
-        std::fs::read_to_string(project.join("node_modules").join(name).join("package.json"))
-            .unwrap_or_else(|e| panic!("{name} is not installed in {}: {e}", project.display()));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["version"].as_str().unwrap().to_string()
-}
-
 #[test]
 fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
     let npm = client("npm");

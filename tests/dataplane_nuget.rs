@@ -323,15 +323,18 @@ fn nuget_push_restore_search_and_control_plane() {
         401
     );
     let up_auth = basic(&nuget_config(&publisher).1);
-    let (status, _, _) = request_full(
-        &mock,
-        "DELETE",
-        &unlist,
-        &[("Authorization", &up_auth)],
-        b"",
-        false,
-    );
-    assert_eq!(status, 204);
+    let listing = |method: &str| {
+        request_full(
+            &mock,
+            method,
+            &unlist,
+            &[("Authorization", &up_auth)],
+            b"",
+            false,
+        )
+        .0
+    };
+    assert_eq!(listing("DELETE"), 204);
     let status = &cp_status(&admin, "up", "contoso.base")["versions"][0]["status"];
     assert_eq!(status, "Unlisted");
     let (_, hits) = get_json(&mock, &format!("{search}?q=contoso.base"), &auth);
@@ -343,15 +346,7 @@ fn nuget_push_restore_search_and_control_plane() {
         (status, versions),
         (200, serde_json::json!({"versions": ["1.0.0"]}))
     );
-    let (status, _, _) = request_full(
-        &mock,
-        "POST",
-        &unlist,
-        &[("Authorization", &up_auth)],
-        b"",
-        false,
-    );
-    assert_eq!(status, 200);
+    assert_eq!(listing("POST"), 200);
     assert_eq!(
         cp_status(&admin, "up", "contoso.base")["versions"][0]["status"],
         "Published"

@@ -23,14 +23,6 @@ fn write_package(dir: &Path, manifest: serde_json::Value) {
     .unwrap();
 }
 
-fn installed_version(project: &Path, name: &str) -> String {
-    let text =
-        std::fs::read_to_string(project.join("node_modules").join(name).join("package.json"))
-            .unwrap_or_else(|e| panic!("{name} is not installed in {}: {e}", project.display()));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["version"].as_str().unwrap().to_string()
-}
-
 /// `bun install` as `user` in `project`, with its caches in the user's HOME and nothing
 /// reported anywhere.
 fn bun_install(user: &User, project: &Path) -> String {

@@ -367,3 +367,13 @@ pub fn zip_archive(files: &[(&str, &[u8])]) -> Vec<u8> {
     assert!(status.success(), "python3 could not write the zip");
     std::fs::read(&out).unwrap()
 }
+
+/// The version of npm package `name` installed in `project`'s node_modules (npm, yarn, pnpm
+/// and bun all lay it out so).
+pub fn installed_version(project: &Path, name: &str) -> String {
+    let text =
+        std::fs::read_to_string(project.join("node_modules").join(name).join("package.json"))
+            .unwrap_or_else(|e| panic!("{name} is not installed in {}: {e}", project.display()));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["version"].as_str().unwrap().to_string()
+}

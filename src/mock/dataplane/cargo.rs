@@ -35,7 +35,7 @@ use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
-    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+    self, Asset, BlobHashes, Dependency, License, PackageKey, Status, VersionMeta,
 };
 
 /// crates.io's limit on name length, which cargo also enforces for other registries' names
@@ -695,38 +695,32 @@ async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError>
     let t = t.clone();
     super::blocking(move || {
         let k = key(&meta.name);
+        let new = repo::NewVersion {
+            key: &k,
+            version: &meta.vers,
+            asset: &asset_name(&meta.name, &meta.vers),
+            blob: &blob,
+            hashes: &hashes,
+            meta: &version_meta(&meta),
+            document: &entry,
+        };
         ctx2.store.write(|tx| {
-            packages::may_publish(tx, &t.domain, &t.repo, &k)?;
-            let pkg = packages::ensure_package(tx, &t.domain, &t.repo, &k, Via::Publish)?;
-            // One stored package, one spelling: cargo matches index entries by the exact
-            // name, so a `Foo` entry next to a `foo` one would hide versions from one of
-            // them. crates.io refuses the same way.
-            for existing in packages::versions(tx, pkg.id)? {
-                if let Some(doc) = repo::document(tx, existing.id)?
-                    && let Some(spelled) = doc["name"].as_str()
-                    && spelled != meta.name
-                {
-                    return Err(ApiError::validation(format!(
-                        "crate was previously named `{spelled}`; publish it under that name"
-                    )));
+            repo::publish_version(&ctx2, tx, &t.domain, &t.repo, &new, |pkg| {
+                // One stored package, one spelling: cargo matches index entries by the exact
+                // name, so a `Foo` entry next to a `foo` one would hide versions from one of
+                // them. crates.io refuses the same way.
+                for existing in packages::versions(tx, pkg.id)? {
+                    if let Some(doc) = repo::document(tx, existing.id)?
+                        && let Some(spelled) = doc["name"].as_str()
+                        && spelled != meta.name
+                    {
+                        return Err(ApiError::validation(format!(
+                            "crate was previously named `{spelled}`; publish it under that name"
+                        )));
+                    }
                 }
-            }
-            let (v, created) = packages::ensure_version(
-                &ctx2,
-                tx,
-                &pkg,
-                &meta.vers,
-                Origin::published(&t.repo),
-                Status::Published,
-            )?;
-            // Same bytes again succeed unchanged; other bytes are a 409 from add_asset.
-            let asset = asset_name(&meta.name, &meta.vers);
-            packages::add_asset(&ctx2, tx, &t.domain, v.id, &asset, &blob, &hashes)?;
-            if created {
-                packages::set_metadata(&ctx2, tx, v.id, &version_meta(&meta))?;
-                repo::set_document(tx, v.id, &entry)?;
-            }
-            Ok(())
+                Ok(())
+            })
         })?;
         Ok(())
     })

@@ -46,7 +46,7 @@ use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::packages::{
-    self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
+    self, Asset, BlobHashes, Dependency, License, PackageKey, Status, VersionMeta,
 };
 
 // ---- versions and ids -------------------------------------------------------------------------
@@ -947,15 +947,7 @@ async fn push(ctx: &Arc<Ctx>, t: &Target, req: Request) -> Result<(), DpError> {
         if staged.is_some() {
             continue;
         }
-        let blob = ctx
-            .blobs
-            .stage(Box::pin(field))
-            .await
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::FileTooLarge => DpError::from(e),
-                _ => DpError::bad_request(format!("reading the pushed package: {e}")),
-            })?;
-        staged = Some(blob);
+        staged = Some(repo::stage_part(ctx, field, "the pushed package").await?);
     }
     let blob = staged.ok_or_else(|| DpError::bad_request("the push form holds no package"))?;
     let path = blob.path().to_path_buf();
@@ -967,29 +959,19 @@ async fn push(ctx: &Arc<Ctx>, t: &Target, req: Request) -> Result<(), DpError> {
     let hashes = BlobHashes::of_staged(&blob)?;
     let (ctx2, t2) = (Arc::clone(ctx), t.clone());
     super::blocking(move || {
-        let k = key(&n.id);
-        let version = v.key();
+        let (k, version) = (key(&n.id), v.key());
         let document = serde_json::to_value(&n).map_err(|e| DpError::internal(e.to_string()))?;
-        ctx2.store.write(|tx| {
-            packages::may_publish(tx, &t2.domain, &t2.repo, &k)?;
-            let pkg = packages::ensure_package(tx, &t2.domain, &t2.repo, &k, Via::Publish)?;
-            let (ver, created) = packages::ensure_version(
-                &ctx2,
-                tx,
-                &pkg,
-                &version,
-                Origin::published(&t2.repo),
-                Status::Published,
-            )?;
-            // The same bytes again succeed unchanged; other bytes are a 409 from add_asset.
-            let asset = asset_name(&n.id, &version);
-            packages::add_asset(&ctx2, tx, &t2.domain, ver.id, &asset, &blob, &hashes)?;
-            if created {
-                packages::set_metadata(&ctx2, tx, ver.id, &version_meta(&n))?;
-                repo::set_document(tx, ver.id, &document)?;
-            }
-            Ok(())
-        })?;
+        let new = repo::NewVersion {
+            key: &k,
+            version: &version,
+            asset: &asset_name(&n.id, &version),
+            blob: &blob,
+            hashes: &hashes,
+            meta: &version_meta(&n),
+            document: &document,
+        };
+        ctx2.store
+            .write(|tx| repo::publish_version(&ctx2, tx, &t2.domain, &t2.repo, &new, |_| Ok(())))?;
         Ok(())
     })
     .await

@@ -313,11 +313,65 @@ pub async fn stream_asset(
     Ok(resp)
 }
 
+/// Stages one part of an upload form (a .nupkg, a source archive): over the asset quota is a
+/// 413, a body that breaks off a 400 naming `what`.
+pub async fn stage_part(
+    ctx: &Ctx,
+    part: multer::Field<'static>,
+    what: &str,
+) -> Result<StagedBlob, DpError> {
+    ctx.blobs
+        .stage(Box::pin(part))
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::FileTooLarge => DpError::from(e),
+            _ => DpError::bad_request(format!("reading {what}: {e}")),
+        })
+}
+
 /// Stages bytes already in memory (npm attachments) the way streamed uploads are staged.
 pub async fn stage_bytes(ctx: &Ctx, bytes: Vec<u8>) -> Result<StagedBlob, DpError> {
     let stream =
         futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::from(bytes))]);
     Ok(ctx.blobs.stage(stream).await?)
+}
+
+/// What a client publishes directly: one version with its one asset.
+pub struct NewVersion<'a> {
+    pub key: &'a PackageKey,
+    pub version: &'a str,
+    pub asset: &'a str,
+    pub blob: &'a StagedBlob,
+    pub hashes: &'a BlobHashes,
+    pub meta: &'a VersionMeta,
+    pub document: &'a Value,
+}
+
+/// Publishes `v` into `repo` inside the caller's transaction: origin controls and package groups
+/// first, then the package (publish ALLOW / upstream BLOCK when new), `check` on it (a format's
+/// own refusals), the version (INTERNAL, Published) and its asset; the metadata and document are
+/// set when the version is new. The same bytes again change nothing; other bytes are a 409
+/// (`add_asset`).
+pub fn publish_version(
+    ctx: &Ctx,
+    tx: &Connection,
+    domain: &str,
+    repo: &str,
+    v: &NewVersion<'_>,
+    check: impl FnOnce(&store::Package) -> Result<(), ApiError>,
+) -> Result<(), ApiError> {
+    store::may_publish(tx, domain, repo, v.key)?;
+    let pkg = store::ensure_package(tx, domain, repo, v.key, store::Via::Publish)?;
+    check(&pkg)?;
+    let origin = store::Origin::published(repo);
+    let (ver, created) =
+        store::ensure_version(ctx, tx, &pkg, v.version, origin, Status::Published)?;
+    store::add_asset(ctx, tx, domain, ver.id, v.asset, v.blob, v.hashes)?;
+    if created {
+        store::set_metadata(ctx, tx, ver.id, v.meta)?;
+        set_document(tx, ver.id, v.document)?;
+    }
+    Ok(())
 }
 
 /// What clients call unlisting (`cargo yank`, `nuget delete`): Published -> Unlisted, and back

@@ -33,9 +33,7 @@ use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
-    self, BlobHashes, License, Origin, PackageKey, Status, VersionMeta, Via,
-};
+use crate::mock::packages::{self, BlobHashes, License, PackageKey, VersionMeta};
 
 /// A scope: alphanumerics and single inner hyphens, at most 39 characters (spec 3.6.1).
 pub fn valid_scope(s: &str) -> bool {
@@ -705,15 +703,7 @@ async fn publish(
     {
         match field.name().unwrap_or_default() {
             "source-archive" => {
-                let blob = ctx
-                    .blobs
-                    .stage(Box::pin(field))
-                    .await
-                    .map_err(|e| match e.kind() {
-                        std::io::ErrorKind::FileTooLarge => DpError::from(e),
-                        _ => DpError::bad_request(format!("reading the source archive: {e}")),
-                    })?;
-                archive = Some(blob);
+                archive = Some(repo::stage_part(ctx, field, "the source archive").await?);
             }
             "metadata" => {
                 let bytes = field
@@ -752,30 +742,28 @@ async fn publish(
     let meta = version_meta(&p.name, &metadata);
     let (ctx2, t2) = (Arc::clone(ctx), t.clone());
     super::blocking(move || {
-        let k = p.key();
+        let (k, asset) = (p.key(), asset_name(&p.name, &version));
+        let new = repo::NewVersion {
+            key: &k,
+            version: &version,
+            asset: &asset,
+            blob: &blob,
+            hashes: &hashes,
+            meta: &meta,
+            document: &document,
+        };
         ctx2.store.write(|tx| {
-            packages::may_publish(tx, &t2.domain, &t2.repo, &k)?;
-            let pkg = packages::ensure_package(tx, &t2.domain, &t2.repo, &k, Via::Publish)?;
-            if packages::find_version(tx, pkg.id, &version)?.is_some() {
-                return Err(ApiError::conflict(
-                    "package-version",
-                    &version,
-                    format!("a release with version {version} already exists"),
-                ));
-            }
-            let (v, _) = packages::ensure_version(
-                &ctx2,
-                tx,
-                &pkg,
-                &version,
-                Origin::published(&t2.repo),
-                Status::Published,
-            )?;
-            let asset = asset_name(&p.name, &version);
-            packages::add_asset(&ctx2, tx, &t2.domain, v.id, &asset, &blob, &hashes)?;
-            packages::set_metadata(&ctx2, tx, v.id, &meta)?;
-            repo::set_document(tx, v.id, &document)?;
-            Ok(())
+            repo::publish_version(&ctx2, tx, &t2.domain, &t2.repo, &new, |pkg| {
+                // The spec's rule: a release never changes once published, whatever its status.
+                match packages::find_version(tx, pkg.id, &version)? {
+                    Some(_) => Err(ApiError::conflict(
+                        "package-version",
+                        &version,
+                        format!("a release with version {version} already exists"),
+                    )),
+                    None => Ok(()),
+                }
+            })
         })?;
         Ok(())
     })
