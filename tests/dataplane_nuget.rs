@@ -351,6 +351,44 @@ fn nuget_push_restore_search_and_control_plane() {
         cp_status(&admin, "up", "contoso.base")["versions"][0]["status"],
         "Published"
     );
+
+    // Package groups: an exact-name group with publishing blocked refuses that package only.
+    admin.ca(&[
+        "create-package-group",
+        "--domain",
+        DOMAIN,
+        "--package-group",
+        "/nuget//contoso.locked$",
+    ]);
+    admin.ca(&[
+        "update-package-group-origin-configuration",
+        "--domain",
+        DOMAIN,
+        "--package-group",
+        "/nuget//contoso.locked$",
+        "--restrictions",
+        "PUBLISH=BLOCK",
+    ]);
+    assert_eq!(
+        push(
+            &mock,
+            &publish,
+            &up_auth,
+            &nupkg("Contoso.Locked", "1.0.0", "")
+        )
+        .0,
+        403
+    );
+    assert_eq!(
+        push(
+            &mock,
+            &publish,
+            &up_auth,
+            &nupkg("Contoso.Open", "1.0.0", "")
+        )
+        .0,
+        201
+    );
 }
 
 fn cp_status(admin: &User, repo: &str, package: &str) -> Value {

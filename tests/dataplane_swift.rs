@@ -431,6 +431,36 @@ fn swift_registry_publish_resolve_and_control_plane() {
         404
     );
 
+    // Package groups: a group for the scope with publishing blocked refuses every package in it.
+    admin.ca(&[
+        "create-package-group",
+        "--domain",
+        DOMAIN,
+        "--package-group",
+        "/swift/locked/*",
+    ]);
+    admin.ca(&[
+        "update-package-group-origin-configuration",
+        "--domain",
+        DOMAIN,
+        "--package-group",
+        "/swift/locked/*",
+        "--restrictions",
+        "PUBLISH=BLOCK",
+    ]);
+    let (body, ct) = publish_body(&linked, None);
+    let up_url = endpoint(&mock, "swift", "up");
+    let (status, _, body) = swift(
+        &mock,
+        "PUT",
+        &format!("{up_url}Locked/LinkedList/1.0.0"),
+        &token,
+        JSON,
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+
     // Origin controls: publishing blocked for the package refuses the release.
     cp(
         "put-package-origin-configuration",
