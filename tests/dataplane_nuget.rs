@@ -271,10 +271,11 @@ fn nuget_push_restore_search_and_control_plane() {
             "up",
             "--format",
             "nuget",
+            // As users spell them: the API normalises NuGet names and versions (user guide).
             "--package",
-            "contoso.utility",
+            "Contoso.Utility",
             "--package-version",
-            "1.2.0",
+            "1.02.0.0+build.7",
         ])
     };
     let v = &cp("describe-package-version")["packageVersion"];

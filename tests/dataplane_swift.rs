@@ -346,10 +346,11 @@ fn swift_registry_publish_resolve_and_control_plane() {
             repo,
             "--format",
             "swift",
+            // As published: the API lowercases Swift scopes and names (user guide).
             "--namespace",
-            "mona",
+            "Mona",
             "--package",
-            "linkedlist",
+            "LinkedList",
         ];
         args.extend_from_slice(extra);
         admin.ca(&args)

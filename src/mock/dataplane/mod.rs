@@ -27,6 +27,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 
 use super::Ctx;
+use super::packages::PackageKey;
 
 /// The repository a data-plane request addresses, and the rest of its path (still
 /// percent-encoded: npm's `@scope%2fname` must be told apart from `@scope/name/-/file`).
@@ -204,6 +205,29 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),
+    }
+}
+
+/// The stored form of a package's coordinates, for the formats whose names the service
+/// normalises: the API takes names as clients spell them (user guide, "NuGet package name,
+/// version, and asset name normalization", "Swift package name and namespace normalization").
+pub fn stored_key(key: PackageKey) -> PackageKey {
+    match key.format.as_str() {
+        "nuget" => PackageKey::new("nuget", None, &nuget::normalize_id(&key.name)),
+        "swift" => PackageKey::new(
+            "swift",
+            key.namespace.as_deref().map(swift::normalize).as_deref(),
+            &swift::normalize(&key.name),
+        ),
+        _ => key,
+    }
+}
+
+/// The stored form of a version: NuGet's normalised one; other formats keep theirs.
+pub fn stored_version(format: &str, version: &str) -> String {
+    match (format, nuget::Version::parse(version)) {
+        ("nuget", Some(v)) => v.key(),
+        _ => version.to_string(),
     }
 }
 

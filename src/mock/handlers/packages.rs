@@ -22,11 +22,11 @@ use crate::mock::packages::{
 use crate::mock::protocol::write_str;
 
 fn key_of(input: &Value) -> Result<PackageKey, ApiError> {
-    Ok(PackageKey::new(
+    Ok(crate::mock::dataplane::stored_key(PackageKey::new(
         req_str(input, "format")?,
         opt_str(input, "namespace"),
         req_str(input, "package")?,
-    ))
+    )))
 }
 
 fn shown(key: &PackageKey) -> String {
@@ -84,7 +84,8 @@ fn locate_version(
 ) -> Result<(DomainRow, Package, Version), ApiError> {
     let (d, _, p) = locate(ctx, conn, input)?;
     let version = req_str(input, "packageVersion")?;
-    let v = store::find_version(conn, p.id, version)?
+    let stored = crate::mock::dataplane::stored_version(&p.key.format, version);
+    let v = store::find_version(conn, p.id, &stored)?
         .ok_or_else(|| version_not_found(&p.key, version))?;
     Ok((d, p, v))
 }
