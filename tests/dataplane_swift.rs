@@ -167,7 +167,11 @@ fn swift_registry_publish_resolve_and_control_plane() {
             &format!("{url}mona/LinkedList/{version}"),
             &token,
             JSON,
-            &[("Content-Type", &ct), ("Prefer", "respond-async")],
+            &[
+                ("Content-Type", &ct),
+                ("Expect", "100-continue"),
+                ("Prefer", "respond-async"),
+            ],
             &body,
         )
     };

@@ -249,12 +249,21 @@ pub fn request_full(
     }
     let mut resp = Vec::new();
     s.read_to_end(&mut resp).expect("read response");
-    let split = resp
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("HTTP response");
-    let head = String::from_utf8_lossy(&resp[..split]).into_owned();
-    let mut body = resp[split + 4..].to_vec();
+    let mut resp = resp.as_slice();
+    let (head, rest) = loop {
+        let split = resp
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("HTTP response");
+        let head = String::from_utf8_lossy(&resp[..split]).into_owned();
+        // Interim answers (`100 Continue` to `Expect: 100-continue`) come before the response.
+        if head.starts_with("HTTP/1.1 1") {
+            resp = &resp[split + 4..];
+            continue;
+        }
+        break (head, &resp[split + 4..]);
+    };
+    let mut body = rest.to_vec();
     let mut lines = head.lines();
     let status = lines
         .next()
