@@ -13,6 +13,8 @@ pub mod maven;
 pub mod npm;
 pub mod pypi;
 mod repo;
+pub mod ruby_marshal;
+pub mod ruby_yaml;
 
 use std::sync::Arc;
 use std::time::Instant;
