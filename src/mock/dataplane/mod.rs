@@ -13,6 +13,8 @@ pub mod maven;
 pub mod npm;
 pub mod pypi;
 mod repo;
+pub mod ruby;
+pub mod ruby_gem;
 pub mod ruby_marshal;
 pub mod ruby_yaml;
 
@@ -194,6 +196,7 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         "pypi" => pypi::serve(ctx, req, target).await,
         "maven" => maven::serve(ctx, req, target).await,
         "cargo" => cargo::serve(ctx, req, target).await,
+        "ruby" => ruby::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),

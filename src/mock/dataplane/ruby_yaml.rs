@@ -288,9 +288,7 @@ impl<'a> Parser<'a> {
                 let text = strip_comment(rest);
                 let Some(i) = text
                     .char_indices()
-                    .find(|&(i, c)| {
-                        c == ':' && text[i + 1..].chars().next().is_none_or(is_space)
-                    })
+                    .find(|&(i, c)| c == ':' && text[i + 1..].chars().next().is_none_or(is_space))
                     .map(|(i, _)| i)
                 else {
                     return Ok(None);
@@ -444,7 +442,8 @@ impl<'a> Parser<'a> {
                                 'u' => 4,
                                 _ => 8,
                             };
-                            let digits: String = (0..n).filter_map(|_| chars.next()).map(|p| p.1).collect();
+                            let digits: String =
+                                (0..n).filter_map(|_| chars.next()).map(|p| p.1).collect();
                             u32::from_str_radix(&digits, 16)
                                 .ok()
                                 .filter(|_| digits.len() == n)
@@ -468,7 +467,9 @@ impl<'a> Parser<'a> {
             }
             self.next_line();
             let mut breaks = 0;
-            while self.line < self.lines.len() && self.lines[self.line].trim_matches(is_space).is_empty() {
+            while self.line < self.lines.len()
+                && self.lines[self.line].trim_matches(is_space).is_empty()
+            {
                 breaks += 1;
                 self.next_line();
             }
@@ -716,8 +717,7 @@ impl Flow {
         self.skip_ws();
         if let Some(q @ ('"' | '\'')) = self.peek() {
             let rest: String = self.chars[self.pos..].iter().collect();
-            let (value, len) =
-                quoted_on_line(&rest, q).ok_or("a quoted scalar is not closed")?;
+            let (value, len) = quoted_on_line(&rest, q).ok_or("a quoted scalar is not closed")?;
             self.pos += rest[..len].chars().count();
             return Ok(Some(value));
         }
@@ -857,10 +857,7 @@ h: \"\"
 ",
         )
         .unwrap();
-        assert_eq!(
-            y.get("a"),
-            Some(&s("tab\there éA \"q\" next line joined"))
-        );
+        assert_eq!(y.get("a"), Some(&s("tab\there éA \"q\" next line joined")));
         assert_eq!(
             y.get("b"),
             Some(&s("plain text that wraps here\nand a paragraph"))
@@ -929,7 +926,11 @@ puts JSON.generate({"yaml" => y, "strings" => strings})
             .args(["-e", script])
             .output()
             .expect("ruby is needed (apt-get install ruby; .ci/install-clients.sh)");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let text = v["yaml"].as_str().unwrap();
         let doc = parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
@@ -976,7 +977,16 @@ puts JSON.generate({"yaml" => y, "strings" => strings})
             assert!(parse(bad).is_err(), "{bad:?} parsed");
         }
         // Odd but valid input parses without panicking.
-        for odd in ["", "---", "--- x", "- \n-", "a:\n", "é: ü", "a:\tb", "a: '\u{10ffff}'"] {
+        for odd in [
+            "",
+            "---",
+            "--- x",
+            "- \n-",
+            "a:\n",
+            "é: ü",
+            "a:\tb",
+            "a: '\u{10ffff}'",
+        ] {
             parse(odd).unwrap_or_else(|e| panic!("{odd:?}: {e}"));
         }
         assert_eq!(parse("--- x").unwrap(), s("x"));
