@@ -119,15 +119,16 @@ impl DpError {
 
     pub fn into_response(self) -> Response<Body> {
         let body = serde_json::json!({"error": self.message}).to_string();
-        let mut resp = Response::new(Body::from(body));
-        *resp.status_mut() = self.status;
-        let headers = resp.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+        self.into_response_as("application/json", body)
+    }
+
+    /// The failure with a body in a client's own shape (cargo's JSON errors, the text RubyGems
+    /// prints), keeping its status and challenge.
+    pub fn into_response_as(self, content_type: &'static str, body: String) -> Response<Body> {
+        let mut resp = response(self.status, content_type, body);
         if let Some(challenge) = self.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
-            headers.insert(header::WWW_AUTHENTICATE, challenge);
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, challenge);
         }
         resp
     }

@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, Method, Response, StatusCode, header};
+use axum::http::{Method, Response, StatusCode};
 
 use super::external::{self, External};
 use super::ruby_gem::{self, Document, GemSpec, Listing, StoredGem};
@@ -126,15 +126,8 @@ fn key(name: &str) -> PackageKey {
 /// Every failure as plain text with its status (`gem push` prints the body, Bundler the
 /// status).
 fn error_response(e: DpError) -> Response<Body> {
-    let mut resp = super::response(
-        e.status,
-        "text/plain; charset=utf-8",
-        format!("{}\n", e.message),
-    );
-    if let Some(c) = e.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
-        resp.headers_mut().insert(header::WWW_AUTHENTICATE, c);
-    }
-    resp
+    let body = format!("{}\n", e.message);
+    e.into_response_as("text/plain; charset=utf-8", body)
 }
 
 pub async fn serve(

@@ -210,28 +210,45 @@ impl Writer {
     }
 }
 
+/// Runs the real `ruby` with `args` (`-e SCRIPT`...) and `input` on its stdin; its stdout. The
+/// tests of the Ruby formats check what they write against it.
+#[cfg(test)]
+pub(crate) fn run_ruby(args: &[&str], input: &[u8]) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("ruby")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ruby is needed (apt-get install ruby; .ci/install-clients.sh)");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("write to ruby");
+    let out = child.wait_with_output().expect("ruby runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("ruby prints UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::process::Command;
 
     /// What the real Ruby writes for each expression (`Marshal.dump(eval(expr))`), in one run.
-    pub fn ruby_dumps(exprs: &[&str]) -> Vec<Vec<u8>> {
+    fn ruby_dumps(exprs: &[&str]) -> Vec<Vec<u8>> {
         let script = format!(
             "[{}].each {{ |v| puts Marshal.dump(v).unpack1('H*') }}",
             exprs.join(", ")
         );
-        let out = Command::new("ruby")
-            .args(["-e", &script])
-            .output()
-            .expect("ruby is needed (apt-get install ruby; .ci/install-clients.sh)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
+        run_ruby(&["-e", &script], b"")
             .lines()
             .map(|l| hex::decode(l).unwrap())
             .collect()
