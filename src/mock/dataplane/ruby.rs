@@ -94,20 +94,23 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
 /// (they name no gem).
 pub fn dependency_query(query: Option<&str>) -> Result<Vec<String>, DpError> {
     let mut names: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (k, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         if k != "gems" {
             continue;
         }
         for name in v.split(',') {
-            if ruby_gem::valid_name(name) && !names.iter().any(|n| n == name) {
+            if ruby_gem::valid_name(name) && seen.insert(name.to_string()) {
+                // Refused as soon as it is too many, before a long query costs more work.
+                if names.len() == MAX_QUERY_GEMS {
+                    return Err(DpError::bad_request(format!(
+                        "at most {MAX_QUERY_GEMS} gems per Dependencies API request (Bundler \
+                         asks for 50)"
+                    )));
+                }
                 names.push(name.to_string());
             }
         }
-    }
-    if names.len() > MAX_QUERY_GEMS {
-        return Err(DpError::bad_request(format!(
-            "at most {MAX_QUERY_GEMS} gems per Dependencies API request (Bundler asks for 50)"
-        )));
     }
     Ok(names)
 }

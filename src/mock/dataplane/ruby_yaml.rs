@@ -716,9 +716,21 @@ impl Flow {
     fn scalar(&mut self) -> Result<Option<String>, String> {
         self.skip_ws();
         if let Some(q @ ('"' | '\'')) = self.peek() {
-            let rest: String = self.chars[self.pos..].iter().collect();
-            let (value, len) = quoted_on_line(&rest, q).ok_or("a quoted scalar is not closed")?;
-            self.pos += rest[..len].chars().count();
+            // Only the scalar's own characters are handed over (a long flow of many quoted
+            // scalars stays linear): up to the closing quote, past escapes and `''`.
+            let mut end = self.pos + 1;
+            loop {
+                match self.chars.get(end) {
+                    None => return Err("a quoted scalar is not closed".into()),
+                    Some('\\') if q == '"' => end += 2,
+                    Some('\'') if q == '\'' && self.chars.get(end + 1) == Some(&'\'') => end += 2,
+                    Some(&c) if c == q => break,
+                    Some(_) => end += 1,
+                }
+            }
+            let text: String = self.chars[self.pos..=end].iter().collect();
+            let (value, _) = quoted_on_line(&text, q).ok_or("a quoted scalar is not closed")?;
+            self.pos = end + 1;
             return Ok(Some(value));
         }
         let start = self.pos;
@@ -1014,6 +1026,12 @@ puts JSON.generate({"yaml" => y, "strings" => strings})
             parse(odd).unwrap_or_else(|e| panic!("{odd:?}: {e}"));
         }
         assert_eq!(parse("--- x").unwrap(), s("x"));
+        // Large flows of quoted scalars parse in linear time.
+        let many = format!("a: [{}\"z\"]", "'q''s', \"d\\\"q\", ".repeat(100_000));
+        assert_eq!(
+            parse(&many).unwrap().get("a").unwrap().items().len(),
+            200_001
+        );
         assert_eq!(
             parse("- \n-").unwrap(),
             Yaml::Seq(vec![Yaml::Null, Yaml::Null])
