@@ -439,47 +439,13 @@ fn bundle_install_through_an_external_connection() {
         assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     }
 
-    let upstream_url = format!(
-        "{}/ruby/d/{DOMAIN}-{OWNER}/gems/",
-        public
-            .url
-            .replacen("http://", &format!("http://aws:{public_token}@"), 1)
-    );
-    let tmp = tempfile::tempdir().unwrap();
-    let mock = Mock::start_with(
-        &tmp.path().join("data"),
-        &[
-            "--external-connection",
-            &format!("public:ruby-gems-org={upstream_url}"),
-        ],
-    );
-    let admin = User::new(&mock);
-    admin.ca(&["create-domain", "--domain", DOMAIN]);
-    admin.ca(&[
-        "create-repository",
-        "--domain",
-        DOMAIN,
-        "--repository",
-        "store",
-    ]);
-    admin.ca(&[
-        "associate-external-connection",
-        "--domain",
-        DOMAIN,
-        "--repository",
-        "store",
-        "--external-connection",
+    let (_data, mock, admin) = mock_with_external(
+        &public,
+        &public_token,
+        "ruby",
+        "gems",
         "public:ruby-gems-org",
-    ]);
-    admin.ca(&[
-        "create-repository",
-        "--domain",
-        DOMAIN,
-        "--repository",
-        "app",
-        "--upstreams",
-        "repositoryName=store",
-    ]);
+    );
 
     let consumer = User::new(&mock);
     consumer.login("gem", "app", &[], consumer.home());
