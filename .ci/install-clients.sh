@@ -3,7 +3,8 @@
 # npm (with node), yarn 1 and pnpm into .ci/node_modules, yarn berry (4) into .ci/berry,
 # pip/uv/twine/build/wheel/poetry into .ci/pyclients,
 # mvn with Debian's offline deploy plugin, gradle (Debian's 4.4.1, which runs on Java 17), bun
-# into .ci/bun. Idempotent; run as root on a fresh Debian machine.
+# into .ci/bun, gem and bundle (Debian's ruby and ruby-bundler).
+# Idempotent; run as root on a fresh Debian machine.
 # Nothing here is used at test time to reach the internet: the tests talk to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v mvn >/dev/null || need_apt+=(maven)
 command -v openssl >/dev/null || need_apt+=(openssl)  # tests/tls.rs makes its certificates
+command -v gem >/dev/null || need_apt+=(ruby)
+command -v bundle >/dev/null || need_apt+=(ruby-bundler)
 # `jar` (building the test jars) comes with a JDK, not with a bare JRE.
 command -v jar >/dev/null || need_apt+=(default-jdk-headless)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
@@ -77,3 +80,4 @@ echo "yarn berry $(.ci/berry/node_modules/.bin/yarn --version)"
 mvn --version | awk 'NR == 1'
 echo "bun $(.ci/bun/node_modules/@oven/bun-linux-x64/bin/bun --version)"
 gradle --version 2>/dev/null | awk '/^Gradle/'
+echo "gem $(gem --version), $(bundle --version)"

@@ -8,55 +8,24 @@
 # Verdaccio and pypiserver themselves (npm / PyPI registries), installed under bench/registries/.
 #
 # Usage: bench/registries.sh
-# Environment: CODEARTIFACT_BIN (default target/release/codeartifact, built if missing),
-#   COUNT (packages per format, default 100), RUNS (hyperfine runs, default 5),
-#   MOCK_VERBOSE=1 (mock logs each request with its time), KEEP=1 (keep the work dir and logs).
+# Environment: COUNT (packages per format, default 100), RUNS (hyperfine runs, default 5), and
+#   bench/lib.sh's (CODEARTIFACT_BIN, MOCK_VERBOSE, KEEP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${COUNT:-100}
 runs=${RUNS:-5}
-bin=${CODEARTIFACT_BIN:-target/release/codeartifact}
-if [ -z "${CODEARTIFACT_BIN:-}" ] && [ ! -x "$bin" ]; then
-  cargo build --release --quiet --bin codeartifact
-fi
-bin=$(realpath "$bin")
 here=$(realpath bench/registries)
 for tool in hyperfine node npm python3 curl; do
   command -v "$tool" > /dev/null || { echo "registries.sh: $tool is required" >&2; exit 1; }
 done
+. bench/lib.sh
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
-  wait 2> /dev/null || true
-  if [ -n "${KEEP:-}" ]; then echo "work dir kept: $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-die() {
-  echo "registries.sh: $*" >&2
-  for log in "$work"/*.log; do [ -s "$log" ] && { echo "== $log" >&2; tail -n 20 "$log" >&2; }; done
-  exit 1
-}
-
-# Isolate every client from the user's configuration: AWS credentials for the mock only, no
+# Isolate every client from the user's configuration (bench/lib.sh does HOME and AWS): no
 # ~/.npmrc, no pip config (this machine's PIP_FIND_LINKS would make pip scan a wheel directory).
-export HOME="$work/home" AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-credentials"
-mkdir -p "$HOME"
-printf '[default]\nregion = us-east-1\n' > "$AWS_CONFIG_FILE"
-printf '[default]\naws_access_key_id = AKIDBENCH\naws_secret_access_key = bench\n' > "$AWS_SHARED_CREDENTIALS_FILE"
-export AWS_EC2_METADATA_DISABLED=true
 export PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1
 unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
 export npm_config_update_notifier=false npm_config_audit=false npm_config_fund=false
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_http() { # URL: wait up to 60 s for it to answer
-  for _ in $(seq 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
-  die "nothing answered at $1"
-}
 peak_rss_mib() { # PID: the kernel's high-water mark of the resident set, in MiB
   awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
@@ -78,15 +47,7 @@ pypiserver_version=$("$py" -c 'import pypiserver; print(pypiserver.__version__)'
 pip_version=$("$pip" --version | cut -d' ' -f2)
 
 # --- the mock ---
-mock_args=(mock serve --listen 127.0.0.1:0 --data-dir "$work/mock-data")
-[ -n "${MOCK_VERBOSE:-}" ] && mock_args+=(--verbose)
-"$bin" "${mock_args[@]}" > "$work/mock.url" 2> "$work/mock.log" &
-mock_pid=$!
-pids+=("$mock_pid")
-for _ in $(seq 200); do [ -s "$work/mock.url" ] && break; sleep 0.05; done
-[ -s "$work/mock.url" ] || die "the mock did not start"
-url=$(head -n1 "$work/mock.url")
-ca() { "$bin" "$@" --endpoint-url "$url"; }
+start_mock
 ca create-domain --domain bench > /dev/null
 ca create-repository --domain bench --repository repo > /dev/null
 token=$(ca get-authorization-token --domain bench --query authorizationToken --output text)

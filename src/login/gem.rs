@@ -95,13 +95,13 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                     )?
                 }
                 None => {
-                    // gem's default source stays, after ours.
+                    // The repository replaces gem's implicit default (rubygems.org), as the npm
+                    // and pip logins replace theirs: RubyGems merges its sources, so a public
+                    // gem of the same name could otherwise win over the repository's (it reaches
+                    // rubygems.org through an external connection). Logout removes the block,
+                    // which brings the default back.
                     let all = f.all();
-                    let body = [
-                        ":sources:".to_string(),
-                        format!("- {source}"),
-                        "- https://rubygems.org/".to_string(),
-                    ];
+                    let body = [":sources:".to_string(), format!("- {source}")];
                     f.insert_block(":sources", &o1, all, "", |_| false, &body)?
                 }
             }

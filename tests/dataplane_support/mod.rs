@@ -386,3 +386,54 @@ pub fn installed_version(project: &Path, name: &str) -> String {
     let v: Value = serde_json::from_str(&text).unwrap();
     v["version"].as_str().unwrap().to_string()
 }
+
+/// A mock whose external connection `connection` (`public:...`) is `public_repo` of `format` on
+/// `public` (the token in the URL), with repository `store` holding the connection and `app`
+/// searching it as its upstream. The data directory lives as long as the returned TempDir.
+pub fn mock_with_external(
+    public: &Mock,
+    token: &str,
+    format: &str,
+    public_repo: &str,
+    connection: &str,
+) -> (TempDir, Mock, User) {
+    let upstream = format!(
+        "{}/{format}/d/{DOMAIN}-{OWNER}/{public_repo}/",
+        public
+            .url
+            .replacen("http://", &format!("http://aws:{token}@"), 1)
+    );
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mock = Mock::start_with(
+        &tmp.path().join("data"),
+        &["--external-connection", &format!("{connection}={upstream}")],
+    );
+    let admin = User::new(&mock);
+    admin.ca(&["create-domain", "--domain", DOMAIN]);
+    admin.ca(&[
+        "create-repository",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "store",
+    ]);
+    admin.ca(&[
+        "associate-external-connection",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "store",
+        "--external-connection",
+        connection,
+    ]);
+    admin.ca(&[
+        "create-repository",
+        "--domain",
+        DOMAIN,
+        "--repository",
+        "app",
+        "--upstreams",
+        "repositoryName=store",
+    ]);
+    (tmp, mock, admin)
+}

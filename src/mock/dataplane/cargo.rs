@@ -472,11 +472,8 @@ fn json_response(status: StatusCode, v: &Value) -> Response<Body> {
 /// Every failure in the shape cargo prints: `{"errors": [{"detail": ...}]}` (cargo shows the
 /// details after "the remote server responded with an error").
 fn error_response(e: DpError) -> Response<Body> {
-    let mut resp = json_response(e.status, &json!({"errors": [{"detail": e.message}]}));
-    if let Some(c) = e.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
-        resp.headers_mut().insert(header::WWW_AUTHENTICATE, c);
-    }
-    resp
+    let body = json!({"errors": [{"detail": e.message}]}).to_string();
+    e.into_response_as("application/json", body)
 }
 
 pub async fn serve(

@@ -16,6 +16,10 @@ pub mod nuget;
 mod nuspec;
 pub mod pypi;
 mod repo;
+pub mod ruby;
+pub mod ruby_gem;
+pub mod ruby_marshal;
+pub mod ruby_yaml;
 pub mod swift;
 mod zip;
 
@@ -121,15 +125,16 @@ impl DpError {
 
     pub fn into_response(self) -> Response<Body> {
         let body = serde_json::json!({"error": self.message}).to_string();
-        let mut resp = Response::new(Body::from(body));
-        *resp.status_mut() = self.status;
-        let headers = resp.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+        self.into_response_as("application/json", body)
+    }
+
+    /// The failure with a body in a client's own shape (cargo's JSON errors, the text RubyGems
+    /// prints), keeping its status and challenge.
+    pub fn into_response_as(self, content_type: &'static str, body: String) -> Response<Body> {
+        let mut resp = response(self.status, content_type, body);
         if let Some(challenge) = self.challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
-            headers.insert(header::WWW_AUTHENTICATE, challenge);
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, challenge);
         }
         resp
     }
@@ -202,6 +207,7 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, target: &Target) -> Result<Respons
         "cargo" => cargo::serve(ctx, req, target).await,
         "nuget" => nuget::serve(ctx, req, target).await,
         "swift" => swift::serve(ctx, req, target).await,
+        "ruby" => ruby::serve(ctx, req, target).await,
         other => Err(DpError::not_found(format!(
             "the emulator does not serve {other} repositories over HTTP"
         ))),

@@ -5,9 +5,8 @@
 //! Why not the `zip` crate: the emulator only ever reads a handful of small entries by name from
 //! archives it has already staged on disk, and never writes one. This reader does exactly that
 //! (end-of-central-directory record, central directory, one local header, stored or deflated
-//! data, CRC-32 checked) in one screen of code; inflating is `miniz_oxide`, the pure-Rust
-//! deflate that flate2 and the `zip` crate use underneath, with no dependencies of its own
-//! beyond adler2. Encrypted entries, zip64 and multi-disk archives are refused with a clear
+//! data, CRC-32 checked) in one screen of code; inflating and the CRC-32 are flate2's (already
+//! here for Ruby's gzip and zlib). Encrypted entries, zip64 and multi-disk archives are refused with a clear
 //! message: none of the clients whose archives land here write them for packages this size.
 //!
 //! Everything read is bounded: the central directory, the number of entries, and each entry's
@@ -176,8 +175,18 @@ impl<R: Read + Seek> Archive<R> {
         self.reader.read_exact(&mut raw)?;
         let data = match entry.method {
             0 => raw,
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(&raw, limit as usize)
-                .map_err(|e| bad(format!("{name} in the archive cannot be inflated: {e}")))?,
+            8 => {
+                // One byte past the limit tells "too large" from "exactly the limit".
+                let mut data = Vec::new();
+                flate2::read::DeflateDecoder::new(raw.as_slice())
+                    .take(limit.saturating_add(1))
+                    .read_to_end(&mut data)
+                    .map_err(|e| bad(format!("{name} in the archive cannot be inflated: {e}")))?;
+                if data.len() as u64 > limit {
+                    return Err(bad(format!("{name} in the archive is too large")));
+                }
+                data
+            }
             m => {
                 return Err(bad(format!(
                     "{name} in the archive uses compression method {m}; only stored and \
@@ -196,28 +205,9 @@ impl<R: Read + Seek> Archive<R> {
 
 /// CRC-32 (IEEE, reflected), the checksum zip stores for each entry.
 fn crc32(data: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xedb8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    !data.iter().fold(!0u32, |c, &b| {
-        TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8)
-    })
+    let mut crc = flate2::Crc::new();
+    crc.update(data);
+    crc.sum()
 }
 
 #[cfg(test)]
@@ -250,7 +240,10 @@ pub(crate) mod tests {
         let mut central = Vec::new();
         for (name, data, deflate) in files {
             let body = if *deflate {
-                miniz_oxide::deflate::compress_to_vec(data, 6)
+                let mut e =
+                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+                std::io::Write::write_all(&mut e, data).unwrap();
+                e.finish().unwrap()
             } else {
                 data.to_vec()
             };
