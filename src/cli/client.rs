@@ -90,6 +90,8 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
     }
     if let Some(url) = endpoint {
         config = config.endpoint_url(url);
+    } else if let Some(url) = crate::cli::settings::env_endpoint_fix() {
+        config.set_endpoint_url(url);
     }
     Ok(Client::from_conf(config.build()))
 }

@@ -40,12 +40,47 @@ fn seconds(m: &ArgMatches, name: &str) -> Result<Option<f64>> {
     }
 }
 
+/// `--endpoint-url` as the AWS CLI checks it: a value without a scheme (Python's `urlparse`) is
+/// a usage error in its words; one with a scheme but no host cannot be sent anywhere.
+fn endpoint_url(value: Option<String>) -> Result<Option<String>> {
+    let Some(url) = value else { return Ok(None) };
+    let scheme_end = url.find(':').filter(|&i| {
+        i > 0
+            && url.starts_with(|c: char| c.is_ascii_alphabetic())
+            && url[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme_end.is_none() {
+        return Err(Error::usage(format!(
+            "Bad value for --endpoint-url \"{url}\": scheme is missing.  Must be of the form http://<hostname>/ or \
+             https://<hostname>/"
+        )));
+    }
+    if url::Url::parse(&url).map_or(true, |u| u.host_str().is_none_or(str::is_empty)) {
+        return Err(Error::other(format!("Invalid endpoint: {url}")));
+    }
+    Ok(Some(url))
+}
+
+/// An empty AWS_ENDPOINT_URL_CODEARTIFACT or AWS_ENDPOINT_URL means "not set", as the AWS CLI
+/// takes it; the SDK would take "" for the URL (and panic building the request). When one is set
+/// but empty, this is the endpoint the client must use instead: the other variable if it has a
+/// value, else none (the service's own).
+pub fn env_endpoint_fix() -> Option<Option<String>> {
+    let vars = ["AWS_ENDPOINT_URL_CODEARTIFACT", "AWS_ENDPOINT_URL"].map(|k| std::env::var(k).ok());
+    if !vars.iter().any(|v| v.as_deref() == Some("")) {
+        return None;
+    }
+    Some(vars.into_iter().flatten().find(|v| !v.is_empty()))
+}
+
 impl Settings {
     pub fn from_matches(m: &ArgMatches) -> Result<Settings> {
         let s = |name: &str| m.get_one::<String>(name).cloned();
         Ok(Settings {
             debug: m.get_flag("debug"),
-            endpoint_url: s("endpoint-url"),
+            endpoint_url: endpoint_url(s("endpoint-url"))?,
             verify_ssl: !m.get_flag("no-verify-ssl"),
             paginate: !m.get_flag("no-paginate"),
             output: s("output"),
@@ -118,7 +153,13 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
     };
     let query = match &settings.query {
         None => None,
-        Some(q) => Some(crate::output::Query::parse(q).map_err(Error::usage)?),
+        Some(q) => Some(crate::output::Query::parse(q).map_err(|m| {
+            if m.ends_with(crate::output::Query::RECURSION) {
+                Error::other(m)
+            } else {
+                Error::usage(m)
+            }
+        })?),
     };
     let color = match settings.color.as_deref() {
         Some("on") => Color::On,

@@ -155,18 +155,30 @@ fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
 }
 
 #[test]
-fn dry_run_changes_nothing_and_masks_the_token() {
+fn dry_run_changes_nothing_and_masks_the_old_and_new_tokens() {
+    // Not JWT-shaped and never registered: only the syntax rules can find them.
+    let (old, new) = ("OLD-plain-token-1234", "NEW-plain-token-5678");
     for tool in Tool::ALL {
         let h = Home::new();
+        let mut l = req(tool);
+        l.token = old.to_string();
+        login(&h, &l);
         let before = h.snapshot();
-        let changes = apply(&plan_login(&req(tool), &h.env).unwrap(), true).unwrap();
+        l.token = new.to_string();
+        let changes = apply(&plan_login(&l, &h.env).unwrap(), true).unwrap();
         assert_eq!(h.snapshot(), before, "{tool}");
-        let shown = render_dry_run(&changes, &[TOKEN]);
+        let shown = render_dry_run(&changes, false);
         assert!(
-            !shown.contains(TOKEN) && shown.contains("****") && shown.contains("+++ "),
+            !shown.contains("plain-token") && shown.contains("****") && shown.contains("+++ "),
             "{tool}: {shown}"
         );
-        assert!(render_dry_run(&changes, &[]).contains(TOKEN), "{tool}");
+        let raw = render_dry_run(&changes, true);
+        assert!(raw.contains(old) && raw.contains(new), "{tool}: {raw}");
+        let out = logout(&h, tool, None);
+        assert!(
+            !render_dry_run(&out, false).contains("plain-token"),
+            "{tool}"
+        );
     }
 }
 
