@@ -11,5 +11,5 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod progress;
-pub mod secrets;
 pub mod python;
+pub mod secrets;

@@ -128,7 +128,9 @@ fn keep_first_mask_second(c: &Captures<'_>) -> String {
 /// `.netrc` words: in a line whose first word is a netrc keyword, the word after `password`
 /// (or `account`) is a secret.
 fn mask_netrc_line(line: &str) -> Cow<'_, str> {
-    const KEYWORDS: [&str; 6] = ["machine", "default", "login", "password", "account", "macdef"];
+    const KEYWORDS: [&str; 6] = [
+        "machine", "default", "login", "password", "account", "macdef",
+    ];
     let first = line.split_whitespace().next().unwrap_or("");
     if !KEYWORDS.contains(&first) {
         return Cow::Borrowed(line);
@@ -270,14 +272,20 @@ mod tests {
     #[test]
     fn every_file_syntax_login_writes_is_masked() {
         let cases = [
-            ("//h/npm/r/:_authToken=abc123XYZ", "//h/npm/r/:_authToken=****"),
+            (
+                "//h/npm/r/:_authToken=abc123XYZ",
+                "//h/npm/r/:_authToken=****",
+            ),
             ("npmAuthToken: \"abc123XYZ\"", "npmAuthToken: \"****\""),
             (
                 "index-url = https://aws:abc123XYZ@h/pypi/r/simple/",
                 "index-url = https://aws:****@h/pypi/r/simple/",
             ),
             ("password = abc123XYZ", "password = ****"),
-            ("  <password>abc123XYZ</password>", "  <password>****</password>"),
+            (
+                "  <password>abc123XYZ</password>",
+                "  <password>****</password>",
+            ),
             ("codeartifactToken=abc123XYZ", "codeartifactToken=****"),
             (
                 "<add key=\"ClearTextPassword\" value=\"abc123XYZ\" />",
@@ -292,13 +300,22 @@ mod tests {
                 "registry = { url = \"https://h/\", token = \"abc123XYZ\" }",
                 "registry = { url = \"https://h/\", token = \"****\" }",
             ),
-            ("- https://aws:abc123XYZ@h/ruby/r/", "- https://aws:****@h/ruby/r/"),
-            ("BUNDLE_H__COM: \"aws:abc123XYZ\"", "BUNDLE_H__COM: \"****\""),
+            (
+                "- https://aws:abc123XYZ@h/ruby/r/",
+                "- https://aws:****@h/ruby/r/",
+            ),
+            (
+                "BUNDLE_H__COM: \"aws:abc123XYZ\"",
+                "BUNDLE_H__COM: \"****\"",
+            ),
             (
                 "\"https://h/ruby/r\": \"Bearer abc123XYZabc123XYZ\"",
                 "\"https://h/ruby/r\": \"Bearer ****\"",
             ),
-            ("x-amz-security-token: abc123XYZ", "x-amz-security-token: ****"),
+            (
+                "x-amz-security-token: abc123XYZ",
+                "x-amz-security-token: ****",
+            ),
             (
                 "NuGetPackageSourceCredentials_d=Username=aws;Password=abc123XYZ",
                 "NuGetPackageSourceCredentials_d=Username=aws;Password=****",

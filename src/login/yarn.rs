@@ -32,8 +32,9 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
         l.token.clone(),
         l.namespaces.clone(),
     );
-    Ok(vec![Edit::new(path(l.scope, env), true, move |cur| {
-        let mut f = LineFile::parse(cur, YAML);
+    let file = path(l.scope, env);
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
+        let mut f = LineFile::parse(cur, YAML, &file)?;
         let settings = [
             format!("npmRegistryServer: {}", quote(&url)),
             "npmAlwaysAuth: true".to_string(),
@@ -95,10 +96,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 }
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
-    let o = o.clone();
-    Ok(vec![Edit::new(path(o.scope, env), true, move |cur| {
+    let (o, file) = (o.clone(), path(o.scope, env));
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), YAML);
+        let mut f = LineFile::parse(Some(cur), YAML, &file)?;
         if f.remove_blocks(|b| o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }

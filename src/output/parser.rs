@@ -57,11 +57,12 @@ enum Error {
 }
 
 /// How deep an expression may nest (each `!`, `(`, `[`, function argument, and each link of a
-/// `|`, `||`, `&&` or comparison chain is a level). Python's jmespath, under the AWS CLI, gives up
-/// at 200 to 500 levels depending on the construct (its recursion limit is 1000 frames);
-/// this bound keeps our parser's and evaluator's recursion (and the tree's drop) far inside the
-/// smallest stack we run on, while accepting everything Python accepts.
-pub(super) const MAX_DEPTH: usize = 1000;
+/// `|`, `||`, `&&`, comparison or projection chain is a level). Python's jmespath, under the AWS
+/// CLI, gives up at 327 nested `[`, 487 `!`, 491 `(` and 493 pipes (its recursion limit is 1000
+/// frames), so 500 accepts everything it accepts. Our parser and evaluator recurse once per
+/// level: a debug build overflows the 8 MiB main stack near 850 levels, a release build much
+/// later, so 500 also keeps both far from it.
+pub(super) const MAX_DEPTH: usize = 500;
 
 /// Python's message for a RecursionError.
 pub const RECURSION: &str = "maximum recursion depth exceeded";
@@ -479,10 +480,14 @@ impl Parser {
         let mut left = self.nud(&left_token)?;
         let mut current = self.current();
         while bp < binding_power(current) {
-            // Each link of a chain wraps the left side one level deeper.
+            // Each link of a chain wraps the left side one level deeper, except the links that
+            // extend a flat list (`a.b.c`, `a[0][1]`).
             self.deeper()?;
             self.advance();
             left = self.led(current, left)?;
+            if matches!(left, Node::Subexpr(_) | Node::IndexExpr(_)) {
+                self.depth -= 1;
+            }
             current = self.current();
         }
         Ok(left)
