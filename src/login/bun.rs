@@ -81,9 +81,12 @@ fn remove_key(t: &mut Table, key: &str, matches: &dyn Fn(&str) -> bool) -> Resul
     Ok(true)
 }
 
-/// `[install]`, made explicit (and marked, when login creates it, so logout can take it away).
+/// `[install]`, made explicit (and marked, when login creates it or it was only implicit, as
+/// the parent of `[install.scopes]`, so logout can put it back as it was).
 fn install<'a>(doc: &'a mut DocumentMut, owner: &str) -> Result<&'a mut Table> {
-    let created = !doc.contains_key("install");
+    let created = doc
+        .get("install")
+        .is_none_or(|i| i.as_table().is_some_and(Table::is_implicit));
     let was_empty = doc.as_table().is_empty();
     let t = tomlfile::table_mut(doc, &["install"])?;
     if created {
@@ -119,8 +122,14 @@ fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<b
             .unwrap_or(""),
     )
     .is_some();
-    if install.is_empty() && install_ours {
-        doc.remove("install");
+    if install_ours && install.iter().all(|(_, v)| v.is_table()) {
+        if install.is_empty() {
+            doc.remove("install");
+        } else {
+            // Only sub-tables of the user's are left: back to the implicit parent it was.
+            install.set_implicit(true);
+            install.decor_mut().set_prefix("");
+        }
     }
     Ok(removed)
 }
