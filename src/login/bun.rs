@@ -110,7 +110,14 @@ fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<b
         for k in keys {
             removed |= remove_key(scopes, &k, matches)?;
         }
-        if scopes.is_empty() {
+        let scopes_ours = owner_in(
+            scopes
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or(""),
+        );
+        if scopes.is_empty() && scopes_ours.is_some() {
             install.remove("scopes");
         }
     }
@@ -153,7 +160,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             set_key(install, "registry", &owner, Value::InlineTable(reg));
         } else {
             if !install.contains_key("scopes") {
-                install.insert("scopes", Item::Table(Table::new()));
+                // Marked as login's, so logout takes it away again once empty.
+                let mut t = Table::new();
+                t.decor_mut().set_prefix(marker(&owner, &[]));
+                install.insert("scopes", Item::Table(t));
             }
             let t = install
                 .get_mut("scopes")
@@ -163,7 +173,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                 set_key(t, s, &owner, Value::InlineTable(reg.clone()));
             }
         }
-        Ok(Some(doc.to_string()))
+        Ok(Some(tomlfile::render(&doc, cur)))
     })])
 }
 
@@ -176,7 +186,7 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
         if !remove_all(&mut doc, &|owner| o.matches(owner))? {
             return Ok(Some(cur.to_string()));
         }
-        Ok(tomlfile::render_or_delete(&doc))
+        Ok(tomlfile::render_or_delete(&doc, Some(cur)))
     })])
 }
 

@@ -77,7 +77,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             let old_ours = |line: &str| {
                 line.trim_start().starts_with('-') && line.contains(&format!("@{netloc}/"))
             };
-            match f.yaml_children(":sources")? {
+            match f.yaml_collection(":sources", true)? {
                 Some((range, indent)) => {
                     let indent = if f.lines()[range.clone()].iter().any(|l| l.starts_with('-')) {
                         String::new()

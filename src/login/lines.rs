@@ -71,7 +71,8 @@ impl Syntax {
             Syntax::Ini => check_ini(text),
             Syntax::Properties => check_properties(text),
             Syntax::Netrc => check_netrc(text),
-            Syntax::Npmrc | Syntax::Yaml => Ok(()),
+            Syntax::Yaml => check_yaml_root(text),
+            Syntax::Npmrc => Ok(()),
         }
     }
 }
@@ -304,6 +305,48 @@ impl LineFile {
         )))
     }
 
+    /// [`LineFile::yaml_children`] of a key whose value must be a list (`list`) or a mapping:
+    /// login adds `- item` or `name:` entries to it, which would not parse in the other.
+    pub fn yaml_collection(&self, key: &str, list: bool) -> Result<Option<(Range<usize>, String)>> {
+        let Some((range, indent)) = self.yaml_children(key)? else {
+            return Ok(None);
+        };
+        let blocks = self.block_ranges()?;
+        for i in range.clone() {
+            let l = &self.lines[i];
+            let t = l.trim_start();
+            if t.is_empty()
+                || t.starts_with('#')
+                || self.in_block(&blocks, i)
+                || indent_of(l) > indent.len()
+            {
+                continue;
+            }
+            if t.starts_with('-') != list {
+                let what = if list { "a list" } else { "a mapping" };
+                return Err(Error::other(format!(
+                    "`{key}` holds something other than {what} (line {}); login cannot add to it",
+                    i + 1
+                )));
+            }
+        }
+        Ok(Some((range, indent)))
+    }
+
+    /// Whether the line before `at` is a `macdef` line or part of its body (which runs to the
+    /// first empty line).
+    fn in_macdef(&self, at: usize) -> bool {
+        let mut inside = false;
+        for l in &self.lines[..at] {
+            if inside {
+                inside = !l.trim_end_matches('\r').is_empty();
+            } else {
+                inside = l.split_whitespace().next() == Some("macdef");
+            }
+        }
+        inside
+    }
+
     /// The end of an entry starting at `i`: its continuation lines (or a section's body).
     fn entry_end(&self, i: usize, limit: usize) -> usize {
         let line = &self.lines[i];
@@ -357,10 +400,10 @@ impl LineFile {
         end
     }
 
-    /// Writes a block keyed `key` into `range`: the entries in `range` that `conflicts` selects
-    /// (by their first line) move into the block, saved, and the block takes the place of
-    /// the first of them, or comes after the last non-blank line of `range`. Call
-    /// `remove_blocks` for the same key first.
+    /// Writes a block keyed `key` into `range`: each entry in `range` that `conflicts` selects
+    /// (by its first line) is saved, commented, in a block of its own where it stands, and the
+    /// first of those blocks holds `body`; with no conflict the block comes after the last
+    /// non-blank line of `range`. Call `remove_blocks` for the same key first.
     pub fn insert_block(
         &mut self,
         key: &str,
@@ -371,11 +414,9 @@ impl LineFile {
         body: &[String],
     ) -> Result<()> {
         let blocks = self.block_ranges()?;
-        let mut saved: Vec<String> = Vec::new();
-        let mut at: Option<usize> = None;
+        let mut entries: Vec<Range<usize>> = Vec::new();
         let mut i = range.start;
-        let mut end = range.end;
-        while i < end {
+        while i < range.end {
             let t = self.lines[i].trim_start();
             if self.in_block(&blocks, i) || t.is_empty() || t.starts_with('#') || t.starts_with(';')
             {
@@ -383,32 +424,51 @@ impl LineFile {
                 continue;
             }
             if conflicts(&self.lines[i]) {
-                let e = self.entry_end(i, end);
-                saved.extend(self.lines.drain(i..e));
-                end -= e - i;
-                at.get_or_insert(i);
+                // An entry (a whole section) ends where a block of ours begins.
+                let e = self.entry_end(i, range.end);
+                let e = blocks
+                    .iter()
+                    .map(|(_, r)| r.start)
+                    .filter(|&b| b > i && b < e)
+                    .min()
+                    .unwrap_or(e);
+                entries.push(i..e);
+                i = e;
             } else {
                 i += 1;
             }
         }
-        let at = at.unwrap_or_else(|| {
-            // After the last non-blank line; in .netrc after the blank lines too, which may be
-            // what ends a macdef.
-            let mut j = end;
-            while self.syntax != Syntax::Netrc
-                && j > range.start
-                && self.lines[j - 1].trim().is_empty()
-            {
-                j -= 1;
-            }
-            j
-        });
         let c = self.syntax.comment();
-        let mut block = vec![format!("{indent}{c} {BEGIN}{key} ({owner})")];
-        block.extend(saved.iter().map(|l| format!("{indent}{c} {SAVED}{l}")));
-        block.extend(body.iter().map(|l| format!("{indent}{l}")));
-        block.push(format!("{indent}{c} {END}{key}"));
-        self.lines.splice(at..at, block);
+        let block = |saved: &[String], body: &[String]| {
+            let mut b = vec![format!("{indent}{c} {BEGIN}{key} ({owner})")];
+            b.extend(saved.iter().map(|l| format!("{indent}{c} {SAVED}{l}")));
+            b.extend(body.iter().map(|l| format!("{indent}{l}")));
+            b.push(format!("{indent}{c} {END}{key}"));
+            b
+        };
+        if entries.is_empty() {
+            // After the last non-blank line; in .netrc, after the empty line that ends a macdef
+            // whose body that line is.
+            let mut at = range.end;
+            while at > range.start && self.lines[at - 1].trim().is_empty() {
+                at -= 1;
+            }
+            if self.syntax == Syntax::Netrc && self.in_macdef(at) {
+                at = (at..range.end)
+                    .find(|&j| self.lines[j].trim().is_empty())
+                    .map_or(range.end, |j| j + 1);
+            }
+            self.lines.splice(at..at, block(&[], body));
+            return Ok(());
+        }
+        // Every conflicting entry is saved where it stands (a reader that takes the last, or
+        // the first, of a repeated key finds only ours), so removing the blocks puts each back
+        // in its place; ours goes in the first one. From the last, so earlier indexes hold.
+        for (n, r) in entries.iter().enumerate().rev() {
+            let saved = self.lines[r.clone()].to_vec();
+            let b = block(&saved, if n == 0 { body } else { &[] });
+            self.lines.splice(r.clone(), b);
+        }
         Ok(())
     }
 
@@ -469,6 +529,27 @@ fn ini_section(stripped: &str) -> Option<&str> {
     let rest = stripped.strip_prefix('[')?;
     let close = rest.rfind(']')?;
     (close > 0).then(|| &rest[..close])
+}
+
+/// Login adds top-level keys at column 0: the file's top level must be a block mapping there
+/// (or nothing yet), not an indented mapping, a list or a flow collection.
+fn check_yaml_root(text: &str) -> std::result::Result<(), (usize, String)> {
+    for (n, line) in text.split('\n').enumerate() {
+        let t = line.trim_end_matches('\r');
+        let s = t.trim_start();
+        if s.is_empty() || s.starts_with('#') || t.starts_with("---") || t.starts_with('%') {
+            continue;
+        }
+        if t.starts_with([' ', '\t']) || s.starts_with(['-', '[', '{']) {
+            return Err((
+                n + 1,
+                "the top level is not a mapping of `key: value` lines at the start of the line"
+                    .to_string(),
+            ));
+        }
+        return Ok(());
+    }
+    Ok(())
 }
 
 /// Python's `str.isspace`, which `str.strip` and configparser's `\s` use.
@@ -578,7 +659,9 @@ fn check_properties(text: &str) -> std::result::Result<(), (usize, String)> {
     Ok(())
 }
 
-/// Python's `netrc` module, token for token.
+/// Python's `netrc` module, token for token, except comments: a `#` word that starts a line
+/// comments out the whole line, as curl and SwiftPM read it (Python 3.11 would read the rest of
+/// a comment line that follows a blank line inside an entry as keywords).
 fn check_netrc(text: &str) -> std::result::Result<(), (usize, String)> {
     // Python reads it in text mode: universal newlines.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -587,6 +670,7 @@ fn check_netrc(text: &str) -> std::result::Result<(), (usize, String)> {
         pos: 0,
         lineno: 1,
         pushback: None,
+        word_started_line: false,
     };
     loop {
         let saved = lex.lineno;
@@ -595,9 +679,7 @@ fn check_netrc(text: &str) -> std::result::Result<(), (usize, String)> {
             return Ok(());
         }
         if tt.starts_with('#') {
-            if lex.lineno == saved && tt.chars().count() == 1 {
-                lex.skip_line();
-            }
+            lex.skip_comment(saved);
             continue;
         }
         match tt.as_str() {
@@ -634,9 +716,7 @@ fn check_netrc(text: &str) -> std::result::Result<(), (usize, String)> {
             let prev = lex.lineno;
             let tt = lex.token();
             if tt.starts_with('#') {
-                if lex.lineno == prev {
-                    lex.skip_line();
-                }
+                lex.skip_comment(prev);
                 continue;
             }
             match tt.as_str() {
@@ -674,6 +754,8 @@ struct NetrcLexer {
     pos: usize,
     lineno: usize,
     pushback: Option<String>,
+    /// The last word read was the first on its line.
+    word_started_line: bool,
 }
 
 impl NetrcLexer {
@@ -696,6 +778,11 @@ impl NetrcLexer {
             if "\n\t\r ".contains(c) {
                 continue;
             }
+            self.word_started_line = self.chars[..self.pos - 1]
+                .iter()
+                .rev()
+                .take_while(|c| **c != '\n')
+                .all(|c| *c == ' ' || *c == '\t');
             if c == '"' {
                 while let Some(c) = self.read_char() {
                     match c {
@@ -736,8 +823,16 @@ impl NetrcLexer {
         line
     }
 
-    fn skip_line(&mut self) {
-        self.read_line();
+    /// After a `#` word: the rest of its line is a comment when the word started the line (or,
+    /// as Python has it, when it is still on the line where the previous word ended).
+    fn skip_comment(&mut self, prev_lineno: usize) {
+        let ended_line = self.pos > 0 && self.chars.get(self.pos - 1) == Some(&'\n');
+        if ended_line {
+            return;
+        }
+        if self.lineno == prev_lineno || self.word_started_line {
+            self.read_line();
+        }
     }
 }
 

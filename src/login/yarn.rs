@@ -35,13 +35,20 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let file = path(l.scope, env);
     Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let mut f = LineFile::parse(cur, YAML, &file)?;
+        // What this login writes is taken out first (and the keys login added for it), so a
+        // second login writes the same file as the first.
+        f.remove_blocks(|b| {
+            (scopes.is_empty() && b.key == "npmRegistryServer")
+                || b.key == "unsafeHttpWhitelist"
+                || scopes.iter().any(|s| b.key == format!("npmScopes.{s}"))
+        })?;
+        f.remove_added_yaml_keys()?;
         let settings = [
             format!("npmRegistryServer: {}", quote(&url)),
             "npmAlwaysAuth: true".to_string(),
             format!("npmAuthToken: {}", quote(&token)),
         ];
         if scopes.is_empty() {
-            f.remove_blocks(|b| b.key == "npmRegistryServer")?;
             let all = f.all();
             let top_level = |line: &str| {
                 !line.starts_with([' ', '\t'])
@@ -55,9 +62,8 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
         {
             // yarn refuses plain-http registries (a local emulator) unless the host is listed.
             let key = "unsafeHttpWhitelist";
-            f.remove_blocks(|b| b.key == key)?;
             f.ensure_yaml_key(key)?;
-            let (range, indent) = f.yaml_children(key)?.expect("ensured above");
+            let (range, indent) = f.yaml_collection(key, true)?.expect("ensured above");
             let indent = if f.lines()[range.clone()].iter().any(|l| l.starts_with('-')) {
                 String::new()
             } else {
@@ -81,7 +87,9 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             let key = format!("npmScopes.{scope}");
             f.remove_blocks(|b| b.key == key)?;
             f.ensure_yaml_key("npmScopes")?;
-            let (range, indent) = f.yaml_children("npmScopes")?.expect("ensured above");
+            let (range, indent) = f
+                .yaml_collection("npmScopes", false)?
+                .expect("ensured above");
             let mut body = vec![format!("{scope}:")];
             body.extend(settings.iter().map(|s| format!("{indent}{s}")));
             let this_scope = |line: &str| {
