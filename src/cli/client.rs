@@ -36,6 +36,7 @@ pub async fn local_endpoint() -> Result<Local> {
 }
 
 pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client> {
+    crate::cli::settings::check_retry_settings(settings).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);

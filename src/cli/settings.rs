@@ -176,6 +176,46 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
     })
 }
 
+/// `max_attempts` and `retry_mode` (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, then the profile), checked
+/// before aws-config reads them: it panics on a value it cannot use. The words are the AWS CLI's.
+pub async fn check_retry_settings(settings: &Settings) -> Result<()> {
+    let profile = load_profile(settings).await;
+    let value = |env: &str, key: &str| {
+        std::env::var(env).ok().or_else(|| {
+            profile
+                .as_ref()
+                .and_then(|p| p.get(key).map(str::to_string))
+        })
+    };
+    if let Some(v) = value("AWS_MAX_ATTEMPTS", "max_attempts") {
+        match v.trim().parse::<i64>() {
+            Err(_) => {
+                return Err(Error::config(format!(
+                    "invalid literal for int() with base 10: '{v}'"
+                )));
+            }
+            Ok(n) if !(1..=i64::from(u32::MAX)).contains(&n) => {
+                return Err(Error::config(format!(
+                    "Value provided to \"max_attempts\": {n} must be an integer greater than or equal to 1."
+                )));
+            }
+            Ok(_) => {}
+        }
+    }
+    if let Some(v) = value("AWS_RETRY_MODE", "retry_mode")
+        && v.parse::<aws_config::retry::RetryMode>().is_err()
+    {
+        return Err(Error::config(if v.trim() == "legacy" {
+            "retry_mode legacy is not supported here: use standard or adaptive".to_string()
+        } else {
+            format!(
+                "Invalid value provided to \"mode\": \"{v}\" must be one of: ('legacy', 'standard', 'adaptive')"
+            )
+        }));
+    }
+    Ok(())
+}
+
 /// The selected profile's settings, or None when there are no config files (a missing or broken
 /// file is the credential chain's business to report, not the output settings').
 async fn load_profile(settings: &Settings) -> Option<aws_config::profile::Profile> {
