@@ -6,7 +6,7 @@
 //!
 //! Property: the process ends by itself with one of the documented exit codes (0, 252-255), never
 //! a panic (101, or the catch-all's "internal error" report) or a signal. Each case is a process,
-//! so the default count is small; `bench/fuzz.sh` runs many more.
+//! so it runs a 50th of `CODEARTIFACT_FUZZ_CASES` (`bench/fuzz.sh`: 2,000).
 
 mod common;
 mod fuzz_support;
@@ -218,5 +218,5 @@ fn run(case: &Case, url: &str, home: &Path) -> Result<(), TestCaseError> {
 fn the_binary_never_panics_on_any_input() {
     let mock = common::Mock::start();
     let home = tempfile::tempdir().expect("temp dir");
-    fuzz_support::run("cli", 150, case(), |c| run(&c, &mock.url, home.path()));
+    fuzz_support::run_processes("cli", 150, case(), |c| run(&c, &mock.url, home.path()));
 }

@@ -32,7 +32,26 @@ pub fn run<S: Strategy>(
     strategy: S,
     property: impl Fn(S::Value) -> Result<(), TestCaseError>,
 ) {
-    let n = cases(default);
+    run_n(name, cases(default), strategy, property);
+}
+
+/// [`run`] for a target whose case starts a process (about 50 times a library case): it runs
+/// a 50th of the cases asked for, and says so in its summary line.
+pub fn run_processes<S: Strategy>(
+    name: &str,
+    default: u32,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) {
+    run_n(name, (cases(default * 50) / 50).max(1), strategy, property);
+}
+
+fn run_n<S: Strategy>(
+    name: &str,
+    n: u32,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) {
     let mut runner = TestRunner::new(Config {
         cases: n,
         failure_persistence: None,
