@@ -13,7 +13,7 @@ targets=${CODEARTIFACT_FUZZ_TARGETS:-$(ls tests/fuzz_*.rs | sed 's|tests/fuzz_||
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-cargo build --release --quiet --tests || exit 1
+cargo test --release --quiet --no-run $(for t in $targets; do printf -- '--test fuzz_%s ' "$t"; done) || exit 1
 status=0
 echo "| target | cases | seconds | cases/s | failures |"
 echo "|---|---:|---:|---:|---:|"

@@ -164,6 +164,9 @@ enum Case {
     Deep(String),
 }
 
+/// An expression, its document, and our result.
+type Sampled = (String, Value, Result<Value, String>);
+
 fn evaluate(expr: &str, data: &Value) -> Result<Value, String> {
     let q = Query::parse(expr)?;
     q.search(data).map(|v| v.into_owned())
@@ -175,7 +178,7 @@ fn jmespath_never_panics_and_agrees_with_python() {
 }
 
 fn fuzz() {
-    let sample: Mutex<Vec<(String, Value, Result<Value, String>)>> = Mutex::new(Vec::new());
+    let sample: Mutex<Vec<Sampled>> = Mutex::new(Vec::new());
     let strategy = prop_oneof![
         6 => (expression(), json_value()).prop_map(|(e, d)| Case::Grammar(e, d)),
         2 => (noise(), json_value()).prop_map(|(e, d)| Case::Noise(e, d)),

@@ -100,6 +100,11 @@ fn install<'a>(doc: &'a mut DocumentMut, owner: &str) -> Result<&'a mut Table> {
     Ok(t)
 }
 
+/// A table login created (its header carries the marker).
+fn made_by_login(t: &Table) -> bool {
+    owner_in(t.decor().prefix().and_then(|p| p.as_str()).unwrap_or("")).is_some()
+}
+
 fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<bool> {
     let Some(install) = doc.get_mut("install").and_then(Item::as_table_mut) else {
         return Ok(false);
@@ -110,25 +115,11 @@ fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<b
         for k in keys {
             removed |= remove_key(scopes, &k, matches)?;
         }
-        let scopes_ours = owner_in(
-            scopes
-                .decor()
-                .prefix()
-                .and_then(|p| p.as_str())
-                .unwrap_or(""),
-        );
-        if scopes.is_empty() && scopes_ours.is_some() {
+        if scopes.is_empty() && made_by_login(scopes) {
             install.remove("scopes");
         }
     }
-    let install_ours = owner_in(
-        install
-            .decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or(""),
-    )
-    .is_some();
+    let install_ours = made_by_login(install);
     if install_ours && install.iter().all(|(_, v)| v.is_table()) {
         if install.is_empty() {
             doc.remove("install");
