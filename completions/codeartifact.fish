@@ -1825,10 +1825,10 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
 raw-in-base64-out\t''"
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l dry-run -d 'Only show what would change in each file (a diff), without changing anything; the token is masked unless --show-token is given'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l show-token -d 'Show the token in --dry-run output'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l dry-run -d 'Only show what would change in each file (a diff), without changing anything; every secret in it is masked unless --show-token is given'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l show-token -d 'Show tokens and passwords in --dry-run output, and in --export output on a terminal'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l extra-index -d 'pip, uv: add the repository next to the configured index instead of replacing it'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l export -d 'Print the environment variables a CI step needs instead of writing files'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l export -d 'Print the environment variables a CI step needs instead of writing files; on a terminal the secrets are masked unless --show-token is given (pipe it: eval "$(codeartifact login ... --export)", or append it to $GITHUB_ENV)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand login" -l no-paginate -d 'Make one call only; do not aggregate pages'
@@ -1875,7 +1875,8 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
 raw-in-base64-out\t''"
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l dry-run -d 'Only show what would change in each file'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l dry-run -d 'Only show what would change in each file; every secret in it is masked unless --show-token is given'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l show-token -d 'Show tokens and passwords in --dry-run output'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l debug -d 'Turn on debug logging (to stderr)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-verify-ssl -d 'Do not verify TLS certificates'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand logout" -l no-paginate -d 'Make one call only; do not aggregate pages'

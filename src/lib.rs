@@ -12,3 +12,4 @@ pub mod ops;
 pub mod output;
 pub mod progress;
 pub mod python;
+pub mod secrets;

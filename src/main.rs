@@ -10,7 +10,60 @@ use codeartifact::error::{Error, exit};
 use codeartifact::{cli, login, mock, model};
 
 fn main() {
-    std::process::exit(run(std::env::args_os().collect()));
+    panic_guard::install();
+    let code = std::panic::catch_unwind(|| {
+        panic_guard::test_panic();
+        run(std::env::args_os().collect())
+    })
+    .unwrap_or(exit::OTHER);
+    std::process::exit(code);
+}
+
+/// The catch-all for bugs: a panic anywhere becomes one message on stderr (masked, naming what
+/// to report and where) and exit 255, instead of Rust's backtrace noise and exit 101. The hook
+/// only reports; `main` turns the unwind into the exit code, so a panic on one of the emulator's
+/// request threads is reported without stopping the server.
+mod panic_guard {
+    /// Set to any text, makes the binary panic with it at start-up. It exists so the tests can
+    /// prove the catch-all on the real binary; it is harmless (the process exits 255 with the
+    /// report, having done nothing) and documented in RELIABILITY.md.
+    pub const TEST_VAR: &str = "CODEARTIFACT_TEST_PANIC";
+
+    pub fn install() {
+        std::panic::set_hook(Box::new(|info| {
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let repository = env!("CARGO_PKG_REPOSITORY");
+            let to = if repository.is_empty() {
+                "the codeartifact maintainers (the project's issue tracker)".to_string()
+            } else {
+                format!("{repository}/issues")
+            };
+            let mut report = format!(
+                "\ncodeartifact {}: internal error: {what}{place}\nThis is a bug. Please report it to {to} with \
+                 this message and the command you ran (without secrets).\n",
+                env!("CARGO_PKG_VERSION")
+            );
+            if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+                report.push_str(&std::backtrace::Backtrace::force_capture().to_string());
+            }
+            eprint!("{}", codeartifact::secrets::mask(&report));
+        }));
+    }
+
+    pub fn test_panic() {
+        if let Some(text) = std::env::var_os(TEST_VAR) {
+            panic!("{}", text.to_string_lossy());
+        }
+    }
 }
 
 /// glibc gives freed memory back to the kernel as soon as the top of the heap is free, and
@@ -51,9 +104,14 @@ fn run(mut args: Vec<OsString>) -> i32 {
         Err(e) => return report(e),
     };
     if settings.debug {
+        // RUST_LOG may ask for more (trace logs request headers); every line is masked
+        // (secrets.rs), and plain so the masker sees keys and values side by side.
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("debug"));
         tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+            .with_writer(codeartifact::secrets::MaskedStderr)
+            .with_ansi(false)
+            .with_env_filter(filter)
             .init();
     }
     let Some((name, sub)) = matches.subcommand() else {

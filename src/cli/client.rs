@@ -36,6 +36,7 @@ pub async fn local_endpoint() -> Result<Local> {
 }
 
 pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client> {
+    crate::cli::settings::check_retry_settings(settings).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
@@ -90,6 +91,8 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
     }
     if let Some(url) = endpoint {
         config = config.endpoint_url(url);
+    } else if let Some(url) = crate::cli::settings::env_endpoint_fix() {
+        config.set_endpoint_url(url);
     }
     Ok(Client::from_conf(config.build()))
 }

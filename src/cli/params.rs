@@ -600,7 +600,12 @@ fn validate_py(params: &Py, shape: &str) -> Result<(), Error> {
     let mut problems = Vec::new();
     check(params, shape, "", &mut problems);
     if problems.is_empty() {
-        return Ok(());
+        return match unsendable(params, shape) {
+            Some(problem) => Err(Error::usage(format!(
+                "Parameter validation failed:\n{problem}"
+            ))),
+            None => Ok(()),
+        };
     }
     let report: Vec<String> = problems.iter().map(Problem::message).collect();
     Err(Error::usage(format!(
@@ -716,6 +721,63 @@ fn check(value: &Py, shape_name: &str, name: &str, out: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// The longest request URI the HTTP stack can build (http's `Uri`), less room for the endpoint's
+/// scheme, host and path, which are added after the parameters.
+const MAX_QUERY_BYTES: usize = 65_534 - 2048;
+
+/// What botocore would send but we cannot: a query string longer than a URI can be (the SDK's
+/// request builder panics on it). botocore checks only `min` (required members, types, minimum
+/// lengths and values), never `max` or `pattern`: the service answers those with a
+/// ValidationException, and so does the emulator, so checking them here would change the
+/// error (and exit code) users and scripts see from the AWS CLI. Only this limit of our own HTTP
+/// stack is checked beyond botocore, for parameters whose URI could never be sent.
+fn unsendable(params: &Py, shape_name: &str) -> Option<String> {
+    let Py::Dict(d) = params else { return None };
+    let shape = model().shape(shape_name);
+    let encoded = |s: &str| -> usize {
+        // aws-smithy-http's query encoding: ASCII letters, digits and `-._~` as they are, every
+        // other byte as `%XX`.
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    1
+                } else {
+                    3
+                }
+            })
+            .sum()
+    };
+    let mut total = 0;
+    let mut longest: Option<(&str, usize)> = None;
+    for (name, value) in &d.items {
+        let Some(member) = shape.member(name) else {
+            continue;
+        };
+        if member.location.as_deref() != Some("querystring") {
+            continue;
+        }
+        let key = member.location_name.as_deref().unwrap_or(name);
+        let values: Vec<String> = match value {
+            Py::List(items) => items.iter().map(Py::to_str).collect(),
+            Py::Str(s) => vec![s.clone()],
+            other => vec![other.to_str()],
+        };
+        for v in &values {
+            total += key.len() + 2 + encoded(v);
+            if longest.is_none_or(|(_, n)| v.chars().count() > n) {
+                longest = Some((name, v.chars().count()));
+            }
+        }
+    }
+    let (name, len) = longest?;
+    (total > MAX_QUERY_BYTES).then(|| {
+        format!(
+            "Invalid length for parameter {name}, value: {len}: the request's query string would be {total} \
+             bytes, more than an HTTP request can carry ({MAX_QUERY_BYTES})"
+        )
+    })
 }
 
 fn length_check(name: &str, len: usize, shape: &Shape, out: &mut Vec<Problem>) {

@@ -40,12 +40,47 @@ fn seconds(m: &ArgMatches, name: &str) -> Result<Option<f64>> {
     }
 }
 
+/// `--endpoint-url` as the AWS CLI checks it: a value without a scheme (Python's `urlparse`) is
+/// a usage error in its words; one with a scheme but no host cannot be sent anywhere.
+fn endpoint_url(value: Option<String>) -> Result<Option<String>> {
+    let Some(url) = value else { return Ok(None) };
+    let scheme_end = url.find(':').filter(|&i| {
+        i > 0
+            && url.starts_with(|c: char| c.is_ascii_alphabetic())
+            && url[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if scheme_end.is_none() {
+        return Err(Error::usage(format!(
+            "Bad value for --endpoint-url \"{url}\": scheme is missing.  Must be of the form http://<hostname>/ or \
+             https://<hostname>/"
+        )));
+    }
+    if url::Url::parse(&url).map_or(true, |u| u.host_str().is_none_or(str::is_empty)) {
+        return Err(Error::other(format!("Invalid endpoint: {url}")));
+    }
+    Ok(Some(url))
+}
+
+/// An empty AWS_ENDPOINT_URL_CODEARTIFACT or AWS_ENDPOINT_URL means "not set", as the AWS CLI
+/// takes it; the SDK would take "" for the URL (and panic building the request). When one is set
+/// but empty, this is the endpoint the client must use instead: the other variable if it has a
+/// value, else none (the service's own).
+pub fn env_endpoint_fix() -> Option<Option<String>> {
+    let vars = ["AWS_ENDPOINT_URL_CODEARTIFACT", "AWS_ENDPOINT_URL"].map(|k| std::env::var(k).ok());
+    if !vars.iter().any(|v| v.as_deref() == Some("")) {
+        return None;
+    }
+    Some(vars.into_iter().flatten().find(|v| !v.is_empty()))
+}
+
 impl Settings {
     pub fn from_matches(m: &ArgMatches) -> Result<Settings> {
         let s = |name: &str| m.get_one::<String>(name).cloned();
         Ok(Settings {
             debug: m.get_flag("debug"),
-            endpoint_url: s("endpoint-url"),
+            endpoint_url: endpoint_url(s("endpoint-url"))?,
             verify_ssl: !m.get_flag("no-verify-ssl"),
             paginate: !m.get_flag("no-paginate"),
             output: s("output"),
@@ -118,7 +153,13 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
     };
     let query = match &settings.query {
         None => None,
-        Some(q) => Some(crate::output::Query::parse(q).map_err(Error::usage)?),
+        Some(q) => Some(crate::output::Query::parse(q).map_err(|m| {
+            if m.ends_with(crate::output::Query::RECURSION) {
+                Error::other(m)
+            } else {
+                Error::usage(m)
+            }
+        })?),
     };
     let color = match settings.color.as_deref() {
         Some("on") => Color::On,
@@ -133,6 +174,46 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
         },
         timestamps,
     })
+}
+
+/// `max_attempts` and `retry_mode` (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, then the profile), checked
+/// before aws-config reads them: it panics on a value it cannot use. The words are the AWS CLI's.
+pub async fn check_retry_settings(settings: &Settings) -> Result<()> {
+    let profile = load_profile(settings).await;
+    let value = |env: &str, key: &str| {
+        std::env::var(env).ok().or_else(|| {
+            profile
+                .as_ref()
+                .and_then(|p| p.get(key).map(str::to_string))
+        })
+    };
+    if let Some(v) = value("AWS_MAX_ATTEMPTS", "max_attempts") {
+        match v.trim().parse::<i64>() {
+            Err(_) => {
+                return Err(Error::config(format!(
+                    "invalid literal for int() with base 10: '{v}'"
+                )));
+            }
+            Ok(n) if !(1..=i64::from(u32::MAX)).contains(&n) => {
+                return Err(Error::config(format!(
+                    "Value provided to \"max_attempts\": {n} must be an integer greater than or equal to 1."
+                )));
+            }
+            Ok(_) => {}
+        }
+    }
+    if let Some(v) = value("AWS_RETRY_MODE", "retry_mode")
+        && v.parse::<aws_config::retry::RetryMode>().is_err()
+    {
+        return Err(Error::config(if v.trim() == "legacy" {
+            "retry_mode legacy is not supported here: use standard or adaptive".to_string()
+        } else {
+            format!(
+                "Invalid value provided to \"mode\": \"{v}\" must be one of: ('legacy', 'standard', 'adaptive')"
+            )
+        }));
+    }
+    Ok(())
 }
 
 /// The selected profile's settings, or None when there are no config files (a missing or broken

@@ -10,6 +10,11 @@
 //!    fsync of the folder), with mode 0600 when it holds a secret;
 //! 4. if a later write fails, puts back the files already written, so an error leaves every file
 //!    as it was.
+//!
+//! A file or folder the user made read-only (no owner write bit, or not writable by us) is
+//! refused before anything is written, dry runs included: the rename would replace a read-only
+//! file (and as root even write into a read-only folder), and npm and others refuse a config
+//! they cannot write anyway.
 
 use std::collections::BTreeSet;
 use std::fs::{self, File};
@@ -63,17 +68,12 @@ impl Change {
         self.before != self.after
     }
 
-    /// A unified diff of the change, with every secret replaced by `****`.
-    pub fn diff(&self, secrets: &[&str]) -> String {
-        let mask = |s: &str| {
-            let mut s = s.to_string();
-            for secret in secrets.iter().filter(|t| !t.is_empty()) {
-                s = s.replace(secret, "****");
-            }
-            s
-        };
-        let before = mask(self.before.as_deref().unwrap_or(""));
-        let after = mask(self.after.as_deref().unwrap_or(""));
+    /// A unified diff of the change. Unless `show_secrets`, every secret on every line (ours or
+    /// the user's, old or new, changed or context) is masked (crate::secrets); the diff itself
+    /// is of the real texts, so a changed token still shows as a changed line.
+    pub fn diff(&self, show_secrets: bool) -> String {
+        let before = self.before.as_deref().unwrap_or("");
+        let after = self.after.as_deref().unwrap_or("");
         let path = self.path.display().to_string();
         let old_name = if self.before.is_some() {
             path.clone()
@@ -85,11 +85,16 @@ impl Change {
         } else {
             "/dev/null".to_string()
         };
-        similar::TextDiff::from_lines(&before, &after)
+        let diff = similar::TextDiff::from_lines(before, after)
             .unified_diff()
             .context_radius(3)
             .header(&old_name, &new_name)
-            .to_string()
+            .to_string();
+        if show_secrets {
+            diff
+        } else {
+            crate::secrets::mask_diff(&diff)
+        }
     }
 }
 
@@ -134,6 +139,11 @@ pub fn apply(edits: &[Edit], dry_run: bool) -> Result<Vec<Change>> {
             merged.push((change, edit.secret));
         }
     }
+    for (change, _) in &merged {
+        if change.changed() {
+            check_writable(&change.path)?;
+        }
+    }
     if dry_run {
         return Ok(merged.into_iter().map(|(c, _)| c).collect());
     }
@@ -161,6 +171,44 @@ pub fn apply(edits: &[Edit], dry_run: bool) -> Result<Vec<Change>> {
     }
     drop(locks);
     Ok(merged.into_iter().map(|(c, _)| c).collect())
+}
+
+/// Refuses a change to a file, or in a folder, that the user made read-only.
+fn check_writable(path: &Path) -> Result<()> {
+    let target = resolve(path);
+    let folder = existing_ancestor(parent(&target));
+    for (p, what) in [(target.as_path(), "file"), (folder.as_path(), "folder")] {
+        let Ok(meta) = fs::metadata(p) else {
+            continue;
+        };
+        if read_only(p, &meta) {
+            return Err(Error::other(format!(
+                "the {what} {0} is read-only; codeartifact login leaves it as it is (`chmod u+w {0}` lets login change it)",
+                p.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn read_only(p: &Path, meta: &fs::Metadata) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    if meta.permissions().mode() & 0o200 == 0 {
+        return true;
+    }
+    // Owner-writable but not by us (another user's file): access(2) answers for this process.
+    let Ok(c) = std::ffi::CString::new(p.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+}
+
+#[cfg(not(unix))]
+fn read_only(_p: &Path, meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
 }
 
 fn existing_ancestor(dir: &Path) -> PathBuf {

@@ -81,9 +81,12 @@ fn remove_key(t: &mut Table, key: &str, matches: &dyn Fn(&str) -> bool) -> Resul
     Ok(true)
 }
 
-/// `[install]`, made explicit (and marked, when login creates it, so logout can take it away).
+/// `[install]`, made explicit (and marked, when login creates it or it was only implicit, as
+/// the parent of `[install.scopes]`, so logout can put it back as it was).
 fn install<'a>(doc: &'a mut DocumentMut, owner: &str) -> Result<&'a mut Table> {
-    let created = !doc.contains_key("install");
+    let created = doc
+        .get("install")
+        .is_none_or(|i| i.as_table().is_some_and(Table::is_implicit));
     let was_empty = doc.as_table().is_empty();
     let t = tomlfile::table_mut(doc, &["install"])?;
     if created {
@@ -97,6 +100,11 @@ fn install<'a>(doc: &'a mut DocumentMut, owner: &str) -> Result<&'a mut Table> {
     Ok(t)
 }
 
+/// A table login created (its header carries the marker).
+fn made_by_login(t: &Table) -> bool {
+    owner_in(t.decor().prefix().and_then(|p| p.as_str()).unwrap_or("")).is_some()
+}
+
 fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<bool> {
     let Some(install) = doc.get_mut("install").and_then(Item::as_table_mut) else {
         return Ok(false);
@@ -107,20 +115,19 @@ fn remove_all(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<b
         for k in keys {
             removed |= remove_key(scopes, &k, matches)?;
         }
-        if scopes.is_empty() {
+        if scopes.is_empty() && made_by_login(scopes) {
             install.remove("scopes");
         }
     }
-    let install_ours = owner_in(
-        install
-            .decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or(""),
-    )
-    .is_some();
-    if install.is_empty() && install_ours {
-        doc.remove("install");
+    let install_ours = made_by_login(install);
+    if install_ours && install.iter().all(|(_, v)| v.is_table()) {
+        if install.is_empty() {
+            doc.remove("install");
+        } else {
+            // Only sub-tables of the user's are left: back to the implicit parent it was.
+            install.set_implicit(true);
+            install.decor_mut().set_prefix("");
+        }
     }
     Ok(removed)
 }
@@ -144,7 +151,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             set_key(install, "registry", &owner, Value::InlineTable(reg));
         } else {
             if !install.contains_key("scopes") {
-                install.insert("scopes", Item::Table(Table::new()));
+                // Marked as login's, so logout takes it away again once empty.
+                let mut t = Table::new();
+                t.decor_mut().set_prefix(marker(&owner, &[]));
+                install.insert("scopes", Item::Table(t));
             }
             let t = install
                 .get_mut("scopes")
@@ -154,7 +164,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                 set_key(t, s, &owner, Value::InlineTable(reg.clone()));
             }
         }
-        Ok(Some(doc.to_string()))
+        Ok(Some(tomlfile::render(&doc, cur)))
     })])
 }
 
@@ -167,7 +177,7 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
         if !remove_all(&mut doc, &|owner| o.matches(owner))? {
             return Ok(Some(cur.to_string()));
         }
-        Ok(tomlfile::render_or_delete(&doc))
+        Ok(tomlfile::render_or_delete(&doc, Some(cur)))
     })])
 }
 

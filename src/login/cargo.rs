@@ -44,7 +44,7 @@ fn set(path: PathBuf, secret: bool, owner: String, entries: Table) -> Edit {
         let mut doc = parse(cur, &p)?;
         tomlfile::remove_table(&mut doc, &["registries"], NAME, &|_| true);
         tomlfile::set_table(&mut doc, &["registries"], NAME, &owner, entries.clone())?;
-        Ok(Some(doc.to_string()))
+        Ok(Some(tomlfile::render(&doc, cur)))
     })
 }
 
@@ -56,7 +56,7 @@ fn remove(path: PathBuf, secret: bool, o: Logout) -> Edit {
         if !tomlfile::remove_table(&mut doc, &["registries"], NAME, &|owner| o.matches(owner)) {
             return Ok(Some(cur.to_string()));
         }
-        Ok(tomlfile::render_or_delete(&doc))
+        Ok(tomlfile::render_or_delete(&doc, Some(cur)))
     })
 }
 

@@ -43,12 +43,10 @@ fn push_host(l: &Login) -> String {
     l.endpoint.trim_end_matches('/').to_string()
 }
 
-fn yaml_remove(
-    o: Logout,
-) -> impl Fn(Option<&str>) -> Result<Option<String>> + Send + Sync + 'static {
-    move |cur| {
+fn yaml_remove(o: Logout, path: PathBuf) -> Edit {
+    Edit::new(path.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), YAML);
+        let mut f = LineFile::parse(Some(cur), YAML, &path)?;
         if f.remove_blocks(|b| o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }
@@ -57,7 +55,7 @@ fn yaml_remove(
         // A file left holding only the YAML document marker login wrote is removed too.
         let blank = text.trim().is_empty() || text.trim() == "---";
         Ok(keep_or_delete(text, blank))
-    }
+    })
 }
 
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
@@ -70,15 +68,16 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (host, bearer) = (push_host(l), format!("Bearer {}", l.token));
     let (o1, o2, o3) = (owner.clone(), owner.clone(), owner);
     let netloc = ep.netloc();
+    let (p1, p2, p3) = (gemrc.clone(), bundle.clone(), credentials.clone());
     Ok(vec![
         Edit::new(gemrc, true, move |cur| {
-            let mut f = LineFile::parse(cur, YAML);
+            let mut f = LineFile::parse(cur, YAML, &p1)?;
             f.remove_blocks(|b| b.key == ":sources")?;
             // Another login's URL for this host (an older token) is replaced, not kept beside ours.
             let old_ours = |line: &str| {
                 line.trim_start().starts_with('-') && line.contains(&format!("@{netloc}/"))
             };
-            match f.yaml_children(":sources")? {
+            match f.yaml_collection(":sources", true)? {
                 Some((range, indent)) => {
                     let indent = if f.lines()[range.clone()].iter().any(|l| l.starts_with('-')) {
                         String::new()
@@ -108,7 +107,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             Ok(Some(f.render()))
         }),
         Edit::new(bundle, true, move |cur| {
-            let mut f = LineFile::parse(cur.or(Some("---\n")), YAML);
+            let mut f = LineFile::parse(cur.or(Some("---\n")), YAML, &p2)?;
             f.remove_blocks(|b| b.key == bkey)?;
             let all = f.all();
             let same = |line: &str| !line.starts_with(' ') && yaml_key(line) == Some(bkey.as_str());
@@ -123,7 +122,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             Ok(Some(f.render()))
         }),
         Edit::new(credentials, true, move |cur| {
-            let mut f = LineFile::parse(cur.or(Some("---\n")), YAML);
+            let mut f = LineFile::parse(cur.or(Some("---\n")), YAML, &p3)?;
             f.remove_blocks(|b| b.key == host)?;
             let all = f.all();
             let same = |line: &str| !line.starts_with(' ') && yaml_key(line) == Some(host.as_str());
@@ -143,9 +142,9 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
     let (gemrc, bundle, credentials) = paths(o.scope, env);
     Ok(vec![
-        Edit::new(gemrc, true, yaml_remove(o.clone())),
-        Edit::new(bundle, true, yaml_remove(o.clone())),
-        Edit::new(credentials, true, yaml_remove(o.clone())),
+        yaml_remove(o.clone(), gemrc),
+        yaml_remove(o.clone(), bundle),
+        yaml_remove(o.clone(), credentials),
     ])
 }
 

@@ -75,9 +75,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     ];
     let o2 = owner.clone();
     let script_path = script.clone();
+    let file = props.clone();
     Ok(vec![
         Edit::new(props, true, move |cur| {
-            let mut f = LineFile::parse(cur, PROPERTIES);
+            let mut f = LineFile::parse(cur, PROPERTIES, &file)?;
             f.remove_blocks(|b| b.key == NAME)?;
             let all = f.all();
             f.insert_block(
@@ -106,11 +107,11 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
     let (props, script) = paths(o.scope, env)?;
-    let (o1, o2) = (o.clone(), o.clone());
+    let (o1, o2, file) = (o.clone(), o.clone(), props.clone());
     Ok(vec![
         Edit::new(props, true, move |cur| {
             let Some(cur) = cur else { return Ok(None) };
-            let mut f = LineFile::parse(Some(cur), PROPERTIES);
+            let mut f = LineFile::parse(Some(cur), PROPERTIES, &file)?;
             if f.remove_blocks(|b| b.key == NAME && o1.matches(&b.owner))? == 0 {
                 return Ok(Some(cur.to_string()));
             }

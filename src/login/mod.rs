@@ -179,11 +179,11 @@ pub struct LoginArgs {
     /// The type of endpoint you want the tool to interact with
     #[arg(long)]
     pub endpoint_type: Option<String>,
-    /// Only show what would change in each file (a diff), without changing anything; the token is
-    /// masked unless --show-token is given
+    /// Only show what would change in each file (a diff), without changing anything; every
+    /// secret in it is masked unless --show-token is given
     #[arg(long)]
     pub dry_run: bool,
-    /// Show the token in --dry-run output
+    /// Show tokens and passwords in --dry-run output, and in --export output on a terminal
     #[arg(long)]
     pub show_token: bool,
     /// Write the user's configuration, or the project's in the current folder
@@ -192,7 +192,9 @@ pub struct LoginArgs {
     /// pip, uv: add the repository next to the configured index instead of replacing it
     #[arg(long)]
     pub extra_index: bool,
-    /// Print the environment variables a CI step needs instead of writing files
+    /// Print the environment variables a CI step needs instead of writing files; on a terminal
+    /// the secrets are masked unless --show-token is given (pipe it: eval "$(codeartifact login
+    /// ... --export)", or append it to $GITHUB_ENV)
     #[arg(long, conflicts_with = "dry_run")]
     pub export: bool,
     /// The syntax of --export lines
@@ -214,9 +216,13 @@ pub struct LogoutArgs {
     /// Remove it from the user's configuration, or the project's in the current folder
     #[arg(long, value_enum, default_value_t)]
     pub scope: Scope,
-    /// Only show what would change in each file
+    /// Only show what would change in each file; every secret in it is masked unless
+    /// --show-token is given
     #[arg(long)]
     pub dry_run: bool,
+    /// Show tokens and passwords in --dry-run output
+    #[arg(long)]
+    pub show_token: bool,
 }
 
 /// Both prompts and their absence need a terminal on both ends: the question goes to stderr.
@@ -435,6 +441,7 @@ pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> R
 }
 
 /// Everything `login` does once the service has answered; returns what to print on stdout.
+/// From here on the token is a registered secret: no error or log line shows it.
 pub fn run_login(
     l: &Login,
     env: &Env,
@@ -442,19 +449,34 @@ pub fn run_login(
     expiration: Option<(i64, u32)>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String> {
+    crate::secrets::register(&l.token);
+    login_files(l, env, args, expiration, now).map_err(crate::secrets::mask_error)
+}
+
+fn login_files(
+    l: &Login,
+    env: &Env,
+    args: &LoginArgs,
+    expiration: Option<(i64, u32)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String> {
     if args.export {
-        let vars = export_vars(l)?;
-        return Ok(render_export(&vars, args.export_format));
+        let text = render_export(&export_vars(l)?, args.export_format);
+        // The lines are meant for `eval` or $GITHUB_ENV; on a terminal they would only put the
+        // token on the screen (and in its scrollback or a screen recording).
+        if !args.show_token && std::io::stdout().is_terminal() {
+            eprintln!(
+                "note: secrets are masked on a terminal; use --show-token to print them, or \
+                 eval \"$(codeartifact login ... --export)\""
+            );
+            return Ok(crate::secrets::mask(&text).into_owned());
+        }
+        return Ok(text);
     }
     let edits = plan_login(l, env)?;
     let changes = apply(&edits, args.dry_run)?;
     if args.dry_run {
-        let secrets: Vec<&str> = if args.show_token {
-            Vec::new()
-        } else {
-            vec![l.token.as_str()]
-        };
-        return Ok(render_dry_run(&changes, &secrets));
+        return Ok(render_dry_run(&changes, args.show_token));
     }
     let mut message = String::new();
     let mut tool = l.tool;
@@ -477,11 +499,11 @@ pub fn run_login(
     Ok(message)
 }
 
-pub fn render_dry_run(changes: &[Change], secrets: &[&str]) -> String {
+pub fn render_dry_run(changes: &[Change], show_secrets: bool) -> String {
     let mut s = String::new();
     for c in changes {
         if c.changed() {
-            s.push_str(&c.diff(secrets));
+            s.push_str(&c.diff(show_secrets));
         } else {
             s.push_str(&format!("{}: no change\n", c.path.display()));
         }
@@ -594,6 +616,10 @@ pub fn logout(args: &LogoutArgs) -> Result<()> {
 
 /// Everything `logout` does; returns what to print on stdout.
 pub fn run_logout(args: &LogoutArgs, env: &Env) -> Result<String> {
+    logout_files(args, env).map_err(crate::secrets::mask_error)
+}
+
+fn logout_files(args: &LogoutArgs, env: &Env) -> Result<String> {
     let owner = match (&args.domain, &args.repository) {
         (Some(d), Some(r)) => Some(format!("{d}/{r}")),
         _ => None,
@@ -606,7 +632,7 @@ pub fn run_logout(args: &LogoutArgs, env: &Env) -> Result<String> {
     let edits = plan_logout(&o, env)?;
     let changes = apply(&edits, args.dry_run)?;
     if args.dry_run {
-        return Ok(render_dry_run(&changes, &[]));
+        return Ok(render_dry_run(&changes, args.show_token));
     }
     let changed: Vec<&Change> = changes.iter().filter(|c| c.changed()).collect();
     if changed.is_empty() {

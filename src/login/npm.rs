@@ -42,8 +42,9 @@ fn settings(l: &Login) -> Result<Vec<(String, String)>> {
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let settings = settings(l)?;
     let owner = l.owner();
-    Ok(vec![Edit::new(path(l.scope, env), true, move |cur| {
-        let mut f = LineFile::parse(cur, NPMRC);
+    let file = path(l.scope, env);
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
+        let mut f = LineFile::parse(cur, NPMRC, &file)?;
         for (key, value) in &settings {
             f.remove_blocks(|b| &b.key == key)?;
             let top = f.top();
@@ -61,10 +62,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 }
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
-    let o = o.clone();
-    Ok(vec![Edit::new(path(o.scope, env), true, move |cur| {
+    let (o, file) = (o.clone(), path(o.scope, env));
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), NPMRC);
+        let mut f = LineFile::parse(Some(cur), NPMRC, &file)?;
         if f.remove_blocks(|b| o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }

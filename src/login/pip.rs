@@ -27,8 +27,9 @@ pub fn index_url(l: &Login) -> Result<String> {
 
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (owner, url, extra) = (l.owner(), index_url(l)?, l.extra_index);
-    Ok(vec![Edit::new(path(l.scope, env)?, true, move |cur| {
-        let mut f = LineFile::parse(cur, INI);
+    let file = path(l.scope, env)?;
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
+        let mut f = LineFile::parse(cur, INI, &file)?;
         f.remove_blocks(|b| b.key == "global.index-url" || b.key == "global.extra-index-url")?;
         let key = if extra {
             "extra-index-url"
@@ -64,7 +65,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             &block_key,
             &owner,
             range,
-            |line| !line.starts_with([' ', '\t']) && ini_key(line) == Some(key),
+            |line| !line.starts_with([' ', '\t']) && ini_key(line).as_deref() == Some(key),
             &body,
         )
     })])
@@ -87,7 +88,7 @@ fn setting(f: &LineFile, range: std::ops::Range<usize>, key: &str) -> Option<Str
     let lines = &f.lines()[range];
     let i = lines
         .iter()
-        .position(|l| !l.starts_with([' ', '\t']) && ini_key(l) == Some(key))?;
+        .position(|l| !l.starts_with([' ', '\t']) && ini_key(l).as_deref() == Some(key))?;
     let first = lines[i].trim_start();
     let first = first[first.find(['=', ':'])? + 1..].trim();
     let mut parts: Vec<String> = first.split_whitespace().map(str::to_string).collect();
@@ -101,10 +102,10 @@ fn setting(f: &LineFile, range: std::ops::Range<usize>, key: &str) -> Option<Str
 }
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
-    let o = o.clone();
-    Ok(vec![Edit::new(path(o.scope, env)?, true, move |cur| {
+    let (o, file) = (o.clone(), path(o.scope, env)?);
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), INI);
+        let mut f = LineFile::parse(Some(cur), INI, &file)?;
         if f.remove_blocks(|b| b.key.starts_with("global.") && o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }

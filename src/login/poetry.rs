@@ -39,7 +39,7 @@ fn table_edit(
         let mut doc = parse(cur, &p)?;
         tomlfile::remove_table(&mut doc, &[parent], NAME, &|_| true);
         tomlfile::set_table(&mut doc, &[parent], NAME, &owner, entries.clone())?;
-        Ok(Some(doc.to_string()))
+        Ok(Some(tomlfile::render(&doc, cur)))
     })
 }
 
@@ -51,7 +51,7 @@ fn remove_edit(path: PathBuf, secret: bool, parent: &'static str, o: Logout) -> 
         if !tomlfile::remove_table(&mut doc, &[parent], NAME, &|owner| o.matches(owner)) {
             return Ok(Some(cur.to_string()));
         }
-        Ok(tomlfile::render_or_delete(&doc))
+        Ok(tomlfile::render_or_delete(&doc, Some(cur)))
     })
 }
 

@@ -129,7 +129,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     };
     let file = registries.clone();
     let o2 = owner.clone();
-    let (token, machine) = (l.token.clone(), ep.host().to_string());
+    let (token, machine, netrc_file) = (l.token.clone(), ep.host().to_string(), netrc.clone());
     Ok(vec![
         Edit::new(registries, false, move |cur| {
             let mut m = parse(cur, &file)?;
@@ -154,7 +154,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             Ok(Some(render(&m)?))
         }),
         Edit::new(netrc, true, move |cur| {
-            let mut f = LineFile::parse(cur, NETRC);
+            let mut f = LineFile::parse(cur, NETRC, &netrc_file)?;
             let key = format!("machine {machine}");
             f.remove_blocks(|b| b.key == key)?;
             let all = f.all();
@@ -177,7 +177,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
     let (registries, netrc) = paths(o.scope, env);
-    let (o1, o2, file) = (o.clone(), o.clone(), registries.clone());
+    let (o1, o2, file, netrc_file) = (o.clone(), o.clone(), registries.clone(), netrc.clone());
     Ok(vec![
         Edit::new(registries, false, move |cur| {
             let Some(cur) = cur else { return Ok(None) };
@@ -193,7 +193,7 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
         }),
         Edit::new(netrc, true, move |cur| {
             let Some(cur) = cur else { return Ok(None) };
-            let mut f = LineFile::parse(Some(cur), NETRC);
+            let mut f = LineFile::parse(Some(cur), NETRC, &netrc_file)?;
             if f.remove_blocks(|b| b.key.starts_with("machine ") && o2.matches(&b.owner))? == 0 {
                 return Ok(Some(cur.to_string()));
             }

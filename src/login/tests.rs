@@ -155,18 +155,30 @@ fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
 }
 
 #[test]
-fn dry_run_changes_nothing_and_masks_the_token() {
+fn dry_run_changes_nothing_and_masks_the_old_and_new_tokens() {
+    // Not JWT-shaped and never registered: only the syntax rules can find them.
+    let (old, new) = ("OLD-plain-token-1234", "NEW-plain-token-5678");
     for tool in Tool::ALL {
         let h = Home::new();
+        let mut l = req(tool);
+        l.token = old.to_string();
+        login(&h, &l);
         let before = h.snapshot();
-        let changes = apply(&plan_login(&req(tool), &h.env).unwrap(), true).unwrap();
+        l.token = new.to_string();
+        let changes = apply(&plan_login(&l, &h.env).unwrap(), true).unwrap();
         assert_eq!(h.snapshot(), before, "{tool}");
-        let shown = render_dry_run(&changes, &[TOKEN]);
+        let shown = render_dry_run(&changes, false);
         assert!(
-            !shown.contains(TOKEN) && shown.contains("****") && shown.contains("+++ "),
+            !shown.contains("plain-token") && shown.contains("****") && shown.contains("+++ "),
             "{tool}: {shown}"
         );
-        assert!(render_dry_run(&changes, &[]).contains(TOKEN), "{tool}");
+        let raw = render_dry_run(&changes, true);
+        assert!(raw.contains(old) && raw.contains(new), "{tool}: {raw}");
+        let out = logout(&h, tool, None);
+        assert!(
+            !render_dry_run(&out, false).contains("plain-token"),
+            "{tool}"
+        );
     }
 }
 
@@ -785,4 +797,69 @@ fn yarn_classic_alone_gets_always_auth() {
     let h = Home::new();
     login(&h, &req(Tool::Npm));
     assert!(!h.read(".npmrc").contains("always-auth"));
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_files_and_folders_are_refused_and_left_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let set_mode =
+        |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    for tool in Tool::ALL {
+        let h = Home::new();
+        let written: Vec<PathBuf> = login(&h, &req(tool)).into_iter().map(|c| c.path).collect();
+        for p in &written {
+            set_mode(p, 0o444);
+        }
+        let before = h.snapshot();
+        let mut again = req(tool);
+        again.token = TOKEN2.to_string();
+        for dry_run in [false, true] {
+            let err = apply(&plan_login(&again, &h.env).unwrap(), dry_run).unwrap_err();
+            assert!(err.to_string().contains("is read-only"), "{tool}: {err}");
+            assert_eq!(err.exit_code(), 255);
+        }
+        let o = Logout {
+            tool,
+            owner: None,
+            scope: Scope::User,
+        };
+        let err = apply(&plan_logout(&o, &h.env).unwrap(), false).unwrap_err();
+        assert!(err.to_string().contains("is read-only"), "{tool}: {err}");
+        assert_eq!(h.snapshot(), before, "{tool}");
+        for p in &written {
+            assert_eq!(mode(p), 0o444, "{tool}: {}", p.display());
+        }
+
+        // A read-only home: nothing can be created in it.
+        let h = Home::new();
+        set_mode(&h.env.home, 0o555);
+        let err = apply(&plan_login(&req(tool), &h.env).unwrap(), false).unwrap_err();
+        assert!(err.to_string().contains("folder"), "{tool}: {err}");
+        assert_eq!(fs::read_dir(&h.env.home).unwrap().count(), 0, "{tool}");
+        set_mode(&h.env.home, 0o755);
+    }
+}
+
+#[test]
+fn unparseable_ini_files_are_refused_with_file_and_line() {
+    for (tool, rel) in [
+        (Tool::Pip, ".config/pip/pip.conf"),
+        (Tool::Twine, ".pypirc"),
+    ] {
+        for text in [
+            "[global\nindex-url = https://x/\n",
+            "timeout = 5\n[global]\n",
+        ] {
+            let h = Home::new();
+            h.write(rel, text);
+            let err = apply(&plan_login(&req(tool), &h.env).unwrap(), false).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                msg.contains(rel) && msg.contains("line 1: ") && msg.contains("left as it was"),
+                "{tool}: {msg}"
+            );
+            assert_eq!(h.read(rel), text);
+        }
+    }
 }

@@ -179,9 +179,23 @@ pub fn prune(doc: &mut DocumentMut, path: &[&str]) {
     }
 }
 
-/// A document's text, or `None` (delete the file) when nothing is left in it.
-pub fn render_or_delete(doc: &DocumentMut) -> Option<String> {
+/// A document's text, with the line endings of `original` when every line of it ended with
+/// CRLF (toml_edit writes LF for what it re-renders). A missing final newline cannot be kept:
+/// toml_edit ends every table header and key line with one.
+pub fn render(doc: &DocumentMut, original: Option<&str>) -> String {
     let s = doc.to_string();
+    let crlf = original
+        .is_some_and(|o| o.contains('\n') && o.matches('\n').count() == o.matches("\r\n").count());
+    if crlf {
+        s.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        s
+    }
+}
+
+/// [`render`], or `None` (delete the file) when nothing is left in it.
+pub fn render_or_delete(doc: &DocumentMut, original: Option<&str>) -> Option<String> {
+    let s = render(doc, original);
     if s.trim().is_empty() { None } else { Some(s) }
 }
 

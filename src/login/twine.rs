@@ -23,8 +23,9 @@ fn is_section(line: &str, name: &str) -> bool {
 
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (owner, url, token) = (l.owner(), l.endpoint.clone(), l.token.clone());
-    Ok(vec![Edit::new(path(l.scope, env)?, true, move |cur| {
-        let mut f = LineFile::parse(cur, INI);
+    let file = path(l.scope, env)?;
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
+        let mut f = LineFile::parse(cur, INI, &file)?;
         f.remove_blocks(|b| b.key == "distutils.index-servers" || b.key == NAME)?;
         match f.section("distutils") {
             Some(range) => {
@@ -44,7 +45,8 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                         range,
                         "",
                         |line| {
-                            !line.starts_with([' ', '\t']) && ini_key(line) == Some("index-servers")
+                            !line.starts_with([' ', '\t'])
+                                && ini_key(line).as_deref() == Some("index-servers")
                         },
                         &body,
                     )?;
@@ -76,10 +78,9 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 }
 
 fn index_servers(section: &[String]) -> Vec<String> {
-    let Some(i) = section
-        .iter()
-        .position(|l| !l.starts_with([' ', '\t']) && ini_key(l) == Some("index-servers"))
-    else {
+    let Some(i) = section.iter().position(|l| {
+        !l.starts_with([' ', '\t']) && ini_key(l).as_deref() == Some("index-servers")
+    }) else {
         return Vec::new();
     };
     let first = section[i].trim_start();
@@ -97,10 +98,10 @@ fn index_servers(section: &[String]) -> Vec<String> {
 }
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
-    let o = o.clone();
-    Ok(vec![Edit::new(path(o.scope, env)?, true, move |cur| {
+    let (o, file) = (o.clone(), path(o.scope, env)?);
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), INI);
+        let mut f = LineFile::parse(Some(cur), INI, &file)?;
         if f.remove_blocks(|b| o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }

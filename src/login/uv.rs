@@ -118,7 +118,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                 doc.insert("index", Item::ArrayOfTables(array));
             }
         }
-        Ok(Some(doc.to_string()))
+        Ok(Some(tomlfile::render(&doc, cur)))
     })])
 }
 
@@ -131,7 +131,7 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
         if !remove_ours(&mut doc, &|owner| o.matches(owner))? {
             return Ok(Some(cur.to_string()));
         }
-        Ok(tomlfile::render_or_delete(&doc))
+        Ok(tomlfile::render_or_delete(&doc, Some(cur)))
     })])
 }
 

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 const MANAGED: &str = " managed by codeartifact login (";
 const SAVED: &str = "; saved: ";
 const ADDED: &str = " added by codeartifact login ";
+const EMPTIED: &str = " written empty before codeartifact login: ";
 
 #[derive(Debug, Clone)]
 struct Elem {
@@ -280,13 +281,20 @@ fn insert_child(doc: &XmlDoc, parent: usize, xml: &str) -> Result<String> {
             ))
         }
         None => {
-            // `<servers/>` becomes `<servers>...</servers>`.
-            let start_tag = doc.text[e.span.clone()]
+            // `<servers/>` becomes `<servers>...</servers>`, remembering how it was written so
+            // logout can put it back (unless it holds `--`, which a comment cannot).
+            let original = &doc.text[e.span.clone()];
+            let start_tag = original
                 .trim_end_matches('>')
                 .trim_end_matches('/')
                 .trim_end();
+            let memo = if original.contains("--") {
+                String::new()
+            } else {
+                format!("<!--{EMPTIED}{original} -->")
+            };
             let replaced = format!(
-                "{start_tag}>{eol}{indent}{unit}{xml}{eol}{indent}</{}>",
+                "{start_tag}>{memo}{eol}{indent}{unit}{xml}{eol}{indent}</{}>",
                 e.name
             );
             Ok(splice(&doc.text, e.span.clone(), &replaced))
@@ -368,8 +376,30 @@ pub fn remove(
     }
     if n > 0 {
         text = remove_added_empty(&text, file)?;
+        text = restore_emptied(&text, file)?;
     }
     Ok((text, n))
+}
+
+/// Puts back `<servers/>` where login expanded it and nothing but the memo is left inside.
+fn restore_emptied(text: &str, file: &Path) -> Result<String> {
+    let mut text = text.to_string();
+    loop {
+        let doc = XmlDoc::parse(&text, file)?;
+        let found = doc.comments.iter().find_map(|c| {
+            let original = c.text.strip_prefix(EMPTIED)?.trim_end();
+            let e = (0..doc.elems.len()).find(|&e| {
+                doc.elems[e].inner.as_ref().is_some_and(|r| {
+                    r.start == c.span.start && doc.text[c.span.end..r.end].trim().is_empty()
+                })
+            })?;
+            Some((doc.elems[e].span.clone(), original.to_string()))
+        });
+        let Some((span, original)) = found else {
+            return Ok(text);
+        };
+        text = splice(&text, span, &original);
+    }
 }
 
 fn remove_added_empty(text: &str, file: &Path) -> Result<String> {

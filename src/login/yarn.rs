@@ -32,15 +32,23 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
         l.token.clone(),
         l.namespaces.clone(),
     );
-    Ok(vec![Edit::new(path(l.scope, env), true, move |cur| {
-        let mut f = LineFile::parse(cur, YAML);
+    let file = path(l.scope, env);
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
+        let mut f = LineFile::parse(cur, YAML, &file)?;
+        // What this login writes is taken out first (and the keys login added for it), so a
+        // second login writes the same file as the first.
+        f.remove_blocks(|b| {
+            (scopes.is_empty() && b.key == "npmRegistryServer")
+                || b.key == "unsafeHttpWhitelist"
+                || scopes.iter().any(|s| b.key == format!("npmScopes.{s}"))
+        })?;
+        f.remove_added_yaml_keys()?;
         let settings = [
             format!("npmRegistryServer: {}", quote(&url)),
             "npmAlwaysAuth: true".to_string(),
             format!("npmAuthToken: {}", quote(&token)),
         ];
         if scopes.is_empty() {
-            f.remove_blocks(|b| b.key == "npmRegistryServer")?;
             let all = f.all();
             let top_level = |line: &str| {
                 !line.starts_with([' ', '\t'])
@@ -54,9 +62,8 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
         {
             // yarn refuses plain-http registries (a local emulator) unless the host is listed.
             let key = "unsafeHttpWhitelist";
-            f.remove_blocks(|b| b.key == key)?;
             f.ensure_yaml_key(key)?;
-            let (range, indent) = f.yaml_children(key)?.expect("ensured above");
+            let (range, indent) = f.yaml_collection(key, true)?.expect("ensured above");
             let indent = if f.lines()[range.clone()].iter().any(|l| l.starts_with('-')) {
                 String::new()
             } else {
@@ -80,7 +87,9 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
             let key = format!("npmScopes.{scope}");
             f.remove_blocks(|b| b.key == key)?;
             f.ensure_yaml_key("npmScopes")?;
-            let (range, indent) = f.yaml_children("npmScopes")?.expect("ensured above");
+            let (range, indent) = f
+                .yaml_collection("npmScopes", false)?
+                .expect("ensured above");
             let mut body = vec![format!("{scope}:")];
             body.extend(settings.iter().map(|s| format!("{indent}{s}")));
             let this_scope = |line: &str| {
@@ -95,10 +104,10 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
 }
 
 pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
-    let o = o.clone();
-    Ok(vec![Edit::new(path(o.scope, env), true, move |cur| {
+    let (o, file) = (o.clone(), path(o.scope, env));
+    Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
-        let mut f = LineFile::parse(Some(cur), YAML);
+        let mut f = LineFile::parse(Some(cur), YAML, &file)?;
         if f.remove_blocks(|b| o.matches(&b.owner))? == 0 {
             return Ok(Some(cur.to_string()));
         }

@@ -52,7 +52,20 @@ enum Error {
     },
     Incomplete,
     Empty,
+    /// Nested deeper than [`MAX_DEPTH`]: Python's RecursionError, in its words.
+    Recursion,
 }
+
+/// How deep an expression may nest (each `!`, `(`, `[`, function argument, and each link of a
+/// `|`, `||`, `&&`, comparison or projection chain is a level). Python's jmespath, under the AWS
+/// CLI, gives up at 327 nested `[`, 487 `!`, 491 `(` and 493 pipes (its recursion limit is 1000
+/// frames), so 500 accepts everything it accepts. Our parser and evaluator recurse once per
+/// level: a debug build overflows the 8 MiB main stack near 850 levels, a release build much
+/// later, so 500 also keeps both far from it.
+pub(super) const MAX_DEPTH: usize = 500;
+
+/// Python's message for a RecursionError.
+pub const RECURSION: &str = "maximum recursion depth exceeded";
 
 impl Error {
     fn message(&self, expr: &str) -> String {
@@ -78,6 +91,7 @@ impl Error {
                 " ".repeat(expr.chars().count() + 1)
             ),
             Error::Empty => "Invalid JMESPath expression: cannot be empty.".into(),
+            Error::Recursion => RECURSION.into(),
         }
     }
 }
@@ -85,7 +99,11 @@ impl Error {
 /// Parses `expr`; the error is `str()` of the exception Python's jmespath raises.
 pub(super) fn parse(expr: &str) -> Result<Node, String> {
     let tokens = Lexer::new(expr).tokenize().map_err(|e| e.message(expr))?;
-    let mut p = Parser { tokens, index: 0 };
+    let mut p = Parser {
+        tokens,
+        index: 0,
+        depth: 0,
+    };
     p.parse().map_err(|e| e.message(expr))
 }
 
@@ -412,6 +430,8 @@ const PROJECTION_STOP: u8 = 10;
 struct Parser {
     tokens: Vec<Token>,
     index: usize,
+    /// Nesting of the node being built (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 type PResult = Result<Node, Error>;
@@ -447,16 +467,38 @@ impl Parser {
     }
 
     fn expression(&mut self, bp: u8) -> PResult {
+        let outer = self.depth;
+        let result = self.nested_expression(bp);
+        self.depth = outer;
+        result
+    }
+
+    fn nested_expression(&mut self, bp: u8) -> PResult {
+        self.deeper()?;
         let left_token = self.lookahead_token(0);
         self.advance();
         let mut left = self.nud(&left_token)?;
         let mut current = self.current();
         while bp < binding_power(current) {
+            // Each link of a chain wraps the left side one level deeper, except the links that
+            // extend a flat list (`a.b.c`, `a[0][1]`).
+            self.deeper()?;
             self.advance();
             left = self.led(current, left)?;
+            if matches!(left, Node::Subexpr(_) | Node::IndexExpr(_)) {
+                self.depth -= 1;
+            }
             current = self.current();
         }
         Ok(left)
+    }
+
+    fn deeper(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::Recursion);
+        }
+        Ok(())
     }
 
     fn nud(&mut self, token: &Token) -> PResult {

@@ -59,6 +59,10 @@ pub struct Query {
 }
 
 impl Query {
+    /// The end of the message for an expression nested too deeply: the AWS CLI reports Python's
+    /// RecursionError with exit 255, not as a usage error.
+    pub const RECURSION: &'static str = super::parser::RECURSION;
+
     /// Parses `expr`. The error is the whole message the AWS CLI prints for a bad `--query`
     /// (`Bad value for --query EXPR: ...`).
     pub fn parse(expr: &str) -> Result<Query, String> {
