@@ -879,6 +879,9 @@ pub(crate) fn add_asset_from(
     staged: &serde_json::Value,
     hashes: &BlobHashes,
 ) -> Result<Asset, ApiError> {
+    // Every plane checks names before it reads a body; this keeps any path that forgot from
+    // storing a name a registry would serve as a path.
+    super::validate::asset_name(name).map_err(ApiError::validation)?;
     let existing: Option<String> = conn
         .query_row(
             "SELECT sha256 FROM assets WHERE version_id = ?1 AND name = ?2",

@@ -10,7 +10,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -311,13 +311,6 @@ pub async fn stream_asset(
         h.insert(header::ETAG, etag);
     }
     Ok(resp)
-}
-
-/// Stages bytes already in memory (npm attachments) the way streamed uploads are staged.
-pub async fn stage_bytes(ctx: &Ctx, bytes: Vec<u8>) -> Result<StagedBlob, DpError> {
-    let stream =
-        futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::from(bytes))]);
-    Ok(ctx.blobs.stage(stream).await?)
 }
 
 /// Whether a version may be downloaded: everything but Archived, Disposed and Deleted (Unlisted
