@@ -473,23 +473,41 @@ mod tests {
         let blobs = BlobStore::open(dir.path().to_path_buf()).unwrap();
         let op = model::model().operation("PublishPackageVersion").unwrap();
         let mut headers = HeaderMap::new();
-        headers.insert("x-amz-content-sha256", HeaderValue::from_static("abc"));
+        let sha = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
+        headers.insert("x-amz-content-sha256", HeaderValue::from_static(sha));
+        let query = "domain=dom&repository=repo&format=generic&namespace=ns&package=p&version=1";
         let d = decode(
             op,
-            Some("asset=a.txt&unfinished=true"),
+            Some(&format!("{query}&asset=a.txt&unfinished=true")),
             &headers,
             Body::from("hello world"),
             &blobs,
         )
         .await
         .unwrap();
-        assert_eq!(d.input["assetSHA256"], "abc");
+        assert_eq!(d.input["assetSHA256"], sha);
         assert_eq!(d.input["unfinished"], true);
         assert_eq!(d.input["assetContent"]["size"], 11);
-        assert_eq!(
-            d.staged.unwrap().sha256,
-            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
-        );
+        assert_eq!(d.staged.unwrap().sha256, sha);
+
+        // Parameters are refused before the payload is read: this body fails if it is.
+        let unreadable = || {
+            Body::from_stream(futures_util::stream::iter([Err::<axum::body::Bytes, _>(
+                std::io::Error::other("the body was read"),
+            )]))
+        };
+        let e = decode(op, Some(&format!("{query}&asset=../x")), &headers, unreadable(), &blobs)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(e.fields["reason"], "FIELD_VALIDATION_FAILED");
+        assert!(e.message.contains("at 'assetName'"), "{}", e.message);
+        // A body that breaks off is the client's doing: a 400, not a 500.
+        let e = decode(op, Some(&format!("{query}&asset=a")), &headers, unreadable(), &blobs)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!((e.code, e.fields["reason"].as_str()), ("ValidationException", Some("CANNOT_PARSE")));
     }
 
     #[test]
