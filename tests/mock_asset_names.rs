@@ -123,16 +123,28 @@ fn registries_refuse_asset_names_that_could_be_paths() {
         "%2ftmp%2fx.jar",
         "a%20b.jar",
     ] {
-        assert_eq!(put("maven", &format!("com/x/1.0/{file}"), &[], b"PK"), 400, "{file}");
+        assert_eq!(
+            put("maven", &format!("com/x/1.0/{file}"), &[], b"PK"),
+            400,
+            "{file}"
+        );
         let path = format!("{}com/x/1.0/{file}", endpoint_path("maven", "repo"));
         let (status, _, _) = authed(&mock, "GET", &path, Some(&auth), b"");
         assert_eq!(status, 400, "GET {file}");
     }
 
     // PyPI: the uploaded file's name.
-    for filename in ["../hostile-1.0.tar.gz", "hostile-1.0/../../x.tar.gz", "hostile-1.0\\x.tar.gz"] {
+    for filename in [
+        "../hostile-1.0.tar.gz",
+        "hostile-1.0/../../x.tar.gz",
+        "hostile-1.0\\x.tar.gz",
+    ] {
         let (body, ct) = pypi_upload_form(
-            &[(":action", "file_upload"), ("name", "hostile"), ("version", "1.0")],
+            &[
+                (":action", "file_upload"),
+                ("name", "hostile"),
+                ("version", "1.0"),
+            ],
             filename,
             b"sdist",
         );
@@ -144,7 +156,12 @@ fn registries_refuse_asset_names_that_could_be_paths() {
             &[("Authorization", &auth), ("Content-Type", &ct)],
             &body,
         );
-        assert_eq!(status, 400, "{filename}: {}", String::from_utf8_lossy(&text));
+        assert_eq!(
+            status,
+            400,
+            "{filename}: {}",
+            String::from_utf8_lossy(&text)
+        );
     }
 
     // npm: the attachment's name.

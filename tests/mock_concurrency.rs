@@ -80,7 +80,10 @@ fn operate(mock: &Mock, token: &str, rng: &mut Rng) -> Option<String> {
         let (status, out) = request_with(
             mock,
             "POST",
-            &format!("/v1/package/versions/{op}?domain={DOMAIN}&{query}&{}", pkg.query),
+            &format!(
+                "/v1/package/versions/{op}?domain={DOMAIN}&{query}&{}",
+                pkg.query
+            ),
             &[("Content-Type", "application/json")],
             body.to_string().as_bytes(),
         );
@@ -207,11 +210,17 @@ fn concurrent_publish_delete_dispose_copy_and_status_changes_stay_consistent() {
                 let version = v["version"].as_str().unwrap();
                 let status = v["status"].as_str().unwrap();
                 *versions_seen.entry(status.to_string()).or_insert(0) += 1;
-                let assets = api(&mock, &format!("/v1/package/version/assets?{q}&version={version}"))
-                    .unwrap_or_else(|| panic!("{repo} {version} listed without assets"));
+                let assets = api(
+                    &mock,
+                    &format!("/v1/package/version/assets?{q}&version={version}"),
+                )
+                .unwrap_or_else(|| panic!("{repo} {version} listed without assets"));
                 let assets = assets["assets"].as_array().unwrap();
                 if status == "Disposed" {
-                    assert!(assets.is_empty(), "disposed {repo} {version} kept {assets:?}");
+                    assert!(
+                        assets.is_empty(),
+                        "disposed {repo} {version} kept {assets:?}"
+                    );
                     continue;
                 }
                 assert_eq!(assets.len(), 1, "{repo} {version} ({status}): {assets:?}");
@@ -219,11 +228,17 @@ fn concurrent_publish_delete_dispose_copy_and_status_changes_stay_consistent() {
                     .map(|k| sha256_hex(&content(pkg.format, version, k)))
                     .collect();
                 let sha = assets[0]["hashes"]["SHA-256"].as_str().unwrap();
-                assert!(allowed.contains(sha), "{repo} {version}: unknown bytes {sha}");
+                assert!(
+                    allowed.contains(sha),
+                    "{repo} {version}: unknown bytes {sha}"
+                );
                 let (code, bytes) = request_with(
                     &mock,
                     "GET",
-                    &format!("/v1/package/version/asset?{q}&version={version}&asset={}", pkg.asset),
+                    &format!(
+                        "/v1/package/version/asset?{q}&version={version}&asset={}",
+                        pkg.asset
+                    ),
                     &[],
                     b"",
                 );
@@ -242,7 +257,9 @@ fn concurrent_publish_delete_dispose_copy_and_status_changes_stay_consistent() {
     let data = mock.data_dir.clone();
     let db = rusqlite::Connection::open(data.join("codeartifact.sqlite3")).unwrap();
     db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
-    let check: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     let referenced: BTreeSet<String> = db
         .prepare("SELECT DISTINCT sha256 FROM assets WHERE domain = 'dom'")
@@ -257,7 +274,11 @@ fn concurrent_publish_delete_dispose_copy_and_status_changes_stay_consistent() {
             for blob in std::fs::read_dir(prefix.unwrap().path()).unwrap() {
                 let path = blob.unwrap().path();
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                assert_eq!(sha256_hex(&std::fs::read(&path).unwrap()), name, "torn blob");
+                assert_eq!(
+                    sha256_hex(&std::fs::read(&path).unwrap()),
+                    name,
+                    "torn blob"
+                );
                 on_disk.insert(name);
             }
         }

@@ -37,15 +37,13 @@ fn sha256_hex(b: &[u8]) -> String {
 }
 
 /// One request that may meet a dying server: the status, or `None` when the connection broke.
-fn try_request(
-    addr: &str,
-    head: &str,
-    headers: &[(&str, String)],
-    body: &[u8],
-) -> Option<u16> {
+fn try_request(addr: &str, head: &str, headers: &[(&str, String)], body: &[u8]) -> Option<u16> {
     let mut s = TcpStream::connect(addr).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     write!(
         s,
         "{head} HTTP/1.1\r\nHost: {addr}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
@@ -120,7 +118,8 @@ fn publisher(
                     &content,
                 );
                 let head = format!("POST {}", endpoint_path("pypi", "repo"));
-                let status = try_request(&addr, &head, &[auth.clone(), ("Content-Type", ct)], &body);
+                let status =
+                    try_request(&addr, &head, &[auth.clone(), ("Content-Type", ct)], &body);
                 let a = Attempt {
                     format,
                     namespace: None,
@@ -187,7 +186,10 @@ fn publisher(
 
 /// The asset's bytes through GetPackageVersionAsset, if it exists.
 fn download(mock: &Mock, a: &Attempt) -> Option<Vec<u8>> {
-    let ns = a.namespace.map(|n| format!("&namespace={n}")).unwrap_or_default();
+    let ns = a
+        .namespace
+        .map(|n| format!("&namespace={n}"))
+        .unwrap_or_default();
     let path = format!(
         "/v1/package/version/asset?domain={DOMAIN}&repository=repo&format={}{ns}&package={}\
          &version={}&asset={}",
@@ -197,12 +199,19 @@ fn download(mock: &Mock, a: &Attempt) -> Option<Vec<u8>> {
     match status {
         200 => Some(body),
         404 => None,
-        other => panic!("GetPackageVersionAsset {a:?}: {other} {}", String::from_utf8_lossy(&body)),
+        other => panic!(
+            "GetPackageVersionAsset {a:?}: {other} {}",
+            String::from_utf8_lossy(&body)
+        ),
     }
 }
 
 fn acknowledged(log: &Mutex<Vec<Attempt>>) -> usize {
-    log.lock().unwrap().iter().filter(|a| a.acknowledged).count()
+    log.lock()
+        .unwrap()
+        .iter()
+        .filter(|a| a.acknowledged)
+        .count()
 }
 
 fn temporary_files(data: &std::path::Path) -> usize {
@@ -222,7 +231,13 @@ fn kill_9_during_publishes_loses_nothing_acknowledged() {
         let admin = User::new(&mock);
         if cycle == 0 {
             admin.ca(&["create-domain", "--domain", DOMAIN]);
-            admin.ca(&["create-repository", "--domain", DOMAIN, "--repository", "repo"]);
+            admin.ca(&[
+                "create-repository",
+                "--domain",
+                DOMAIN,
+                "--repository",
+                "repo",
+            ]);
         }
         if token.is_empty() {
             token = admin.token();
@@ -232,8 +247,12 @@ fn kill_9_during_publishes_loses_nothing_acknowledged() {
         let threads: Vec<_> = ["npm", "pypi", "maven", "generic"]
             .into_iter()
             .map(|format| {
-                let (addr, token, stop, log) =
-                    (addr.clone(), token.clone(), Arc::clone(&stop), Arc::clone(&log));
+                let (addr, token, stop, log) = (
+                    addr.clone(),
+                    token.clone(),
+                    Arc::clone(&stop),
+                    Arc::clone(&log),
+                );
                 std::thread::spawn(move || publisher(format, addr, token, cycle, stop, log))
             })
             .collect();

@@ -88,10 +88,7 @@ fn stalled_and_idle_connections_are_closed_and_never_pin_the_server() {
     let limit = Duration::from_secs(20);
     for s in in_headers.iter_mut().chain(silent.iter_mut()) {
         let sent = closed_by_server(s, limit);
-        assert!(
-            sent.is_empty() || sent.starts_with("HTTP/1.1 4"),
-            "{sent}"
-        );
+        assert!(sent.is_empty() || sent.starts_with("HTTP/1.1 4"), "{sent}");
     }
     for s in &mut in_body {
         let sent = closed_by_server(s, limit);
@@ -107,7 +104,10 @@ fn stalled_and_idle_connections_are_closed_and_never_pin_the_server() {
     .unwrap();
     let sent = closed_by_server(&mut idle, limit);
     assert!(sent.starts_with("HTTP/1.1 200"), "{sent}");
-    assert!(!sent.to_ascii_lowercase().contains("connection: close"), "{sent}");
+    assert!(
+        !sent.to_ascii_lowercase().contains("connection: close"),
+        "{sent}"
+    );
 }
 
 #[test]
@@ -231,7 +231,11 @@ fn every_client_reads_the_refusal_of_an_upload_over_the_quota() {
         }
         let out = curl.output().expect("run curl");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "curl: {text} {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "curl: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(text.ends_with("\n402"), "{text}");
         assert!(text.contains("ServiceQuotaExceededException"), "{text}");
     }
@@ -340,7 +344,10 @@ fn bodies_stream_within_bounded_memory_and_over_their_limit_are_refused_unread()
     let status = stream_npm_publish(&m, &token, 48 << 20, false);
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     let grown = peak_kib(m.pid()) - before;
-    assert!(grown < 40 * 1024, "a streamed publish grew the peak by {grown} KiB");
+    assert!(
+        grown < 40 * 1024,
+        "a streamed publish grew the peak by {grown} KiB"
+    );
     // Over the quota: refused as it passes it (chunked), or before any byte (declared).
     for (size, declared) in [(60 << 20, false), (150 << 20, true)] {
         let status = stream_npm_publish(&m, &token, size, declared);
@@ -348,7 +355,9 @@ fn bodies_stream_within_bounded_memory_and_over_their_limit_are_refused_unread()
     }
     let grown = peak_kib(m.pid()) - before;
     assert!(grown < 40 * 1024, "refusals grew the peak by {grown} KiB");
-    let staged = std::fs::read_dir(m.data_dir.join("blobs/tmp")).unwrap().count();
+    let staged = std::fs::read_dir(m.data_dir.join("blobs/tmp"))
+        .unwrap()
+        .count();
     assert_eq!(staged, 0, "refused uploads left temporary files");
 }
 
@@ -404,9 +413,16 @@ fn state_is_private_whatever_the_umask() {
             "{expected} missing: {names:?}"
         );
     }
-    assert!(names.iter().any(|n| n.contains("/blobs/d/dom/")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("/blobs/d/dom/")),
+        "{names:?}"
+    );
     for (path, mode) in &found {
-        let want = if Path::new(path).is_dir() { 0o700 } else { 0o600 };
+        let want = if Path::new(path).is_dir() {
+            0o700
+        } else {
+            0o600
+        };
         assert_eq!(*mode, want, "{path} is {mode:o}");
     }
     // The folder above the data dir was created for it: private too.

@@ -496,18 +496,33 @@ mod tests {
                 std::io::Error::other("the body was read"),
             )]))
         };
-        let e = decode(op, Some(&format!("{query}&asset=../x")), &headers, unreadable(), &blobs)
-            .await
-            .err()
-            .unwrap();
+        let e = decode(
+            op,
+            Some(&format!("{query}&asset=../x")),
+            &headers,
+            unreadable(),
+            &blobs,
+        )
+        .await
+        .err()
+        .unwrap();
         assert_eq!(e.fields["reason"], "FIELD_VALIDATION_FAILED");
         assert!(e.message.contains("at 'assetName'"), "{}", e.message);
         // A body that breaks off is the client's doing: a 400, not a 500.
-        let e = decode(op, Some(&format!("{query}&asset=a")), &headers, unreadable(), &blobs)
-            .await
-            .err()
-            .unwrap();
-        assert_eq!((e.code, e.fields["reason"].as_str()), ("ValidationException", Some("CANNOT_PARSE")));
+        let e = decode(
+            op,
+            Some(&format!("{query}&asset=a")),
+            &headers,
+            unreadable(),
+            &blobs,
+        )
+        .await
+        .err()
+        .unwrap();
+        assert_eq!(
+            (e.code, e.fields["reason"].as_str()),
+            ("ValidationException", Some("CANNOT_PARSE"))
+        );
     }
 
     #[test]

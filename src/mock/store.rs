@@ -321,6 +321,29 @@ mod tests {
         assert_eq!((version, indexes, versions), (4, 3, 1));
     }
 
+    /// What RELIABILITY.md promises of an acknowledged write: WAL, and every commit fsynced
+    /// (`synchronous = FULL`, 2) before the response; and the database private.
+    #[test]
+    fn commits_are_durable_and_the_database_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let store = Store::open(&path).unwrap();
+        let (mode, sync): (String, i64) = store
+            .read(|c| {
+                Ok((
+                    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+                ))
+            })
+            .unwrap();
+        assert_eq!((mode.as_str(), sync), ("wal", 2));
+        for file in ["db.sqlite", "db.sqlite-wal", "db.sqlite-shm"] {
+            let meta = std::fs::metadata(dir.path().join(file)).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{file}");
+        }
+    }
+
     #[test]
     fn failed_write_rolls_back() {
         let dir = tempfile::tempdir().unwrap();

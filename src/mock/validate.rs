@@ -315,8 +315,21 @@ mod tests {
         }
         let long = "a".repeat(256);
         for bad in [
-            "", ".", "..", "../../x", "/tmp/x", "a/b", "a\\b", "a b", "a\tb", "a:b", "a%2fb", "a?b",
-            "a#b", "a\u{200b}b", &long,
+            "",
+            ".",
+            "..",
+            "../../x",
+            "/tmp/x",
+            "a/b",
+            "a\\b",
+            "a b",
+            "a\tb",
+            "a:b",
+            "a%2fb",
+            "a?b",
+            "a#b",
+            "a\u{200b}b",
+            &long,
         ] {
             assert!(asset_name(bad).is_err(), "{bad:?}");
         }

@@ -76,8 +76,8 @@ where
             let Some(chunk) = self.stream.next().await else {
                 return Ok(false);
             };
-            let chunk = chunk
-                .map_err(|e| DpError::bad_request(format!("reading {}: {e}", self.what)))?;
+            let chunk =
+                chunk.map_err(|e| DpError::bad_request(format!("reading {}: {e}", self.what)))?;
             self.total += chunk.len() as u64;
             if self.total > self.limit {
                 return Err(too_large(self.limit));
@@ -107,7 +107,8 @@ where
             if !self.fill().await? {
                 return Ok(Err(copied));
             }
-            let take = usize::try_from(n - copied).map_or(self.buf.len(), |left| left.min(self.buf.len()));
+            let take =
+                usize::try_from(n - copied).map_or(self.buf.len(), |left| left.min(self.buf.len()));
             stager.write(&self.buf.split_to(take)).await?;
             copied += take as u64;
         }

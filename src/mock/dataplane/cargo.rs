@@ -221,11 +221,15 @@ where
     if meta_len > MAX_METADATA {
         return Err(DpError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the publish body announces a metadata of {meta_len} bytes; at most {MAX_METADATA} are accepted"),
+            format!(
+                "the publish body announces a metadata of {meta_len} bytes; at most {MAX_METADATA} are accepted"
+            ),
         ));
     }
     let json = r.exact(meta_len as usize).await?.map_err(|got| {
-        bad(format!("announces a metadata of {meta_len} bytes but holds {got}"))
+        bad(format!(
+            "announces a metadata of {meta_len} bytes but holds {got}"
+        ))
     })?;
     let meta = check_metadata(&json)?;
     let crate_len = read_length(&mut r, ".crate file").await?;
@@ -234,9 +238,13 @@ where
     }
     blobs.check_declared_size(Some(u64::from(crate_len)))?;
     let mut stager = blobs.stager()?;
-    r.copy(u64::from(crate_len), &mut stager).await?.map_err(|got| {
-        bad(format!("announces a .crate file of {crate_len} bytes but holds {got}"))
-    })?;
+    r.copy(u64::from(crate_len), &mut stager)
+        .await?
+        .map_err(|got| {
+            bad(format!(
+                "announces a .crate file of {crate_len} bytes but holds {got}"
+            ))
+        })?;
     match r.rest().await? {
         0 => Ok((meta, stager.finish().await?)),
         n => Err(bad(format!("has {n} bytes after the .crate file"))),
@@ -945,7 +953,10 @@ mod tests {
                 [good.clone(), b"x".to_vec()].concat(),
                 "1 bytes after the .crate",
             ),
-            (vec![9, 0, 0, 0, b'{'], "announces a metadata of 9 bytes but holds 1"),
+            (
+                vec![9, 0, 0, 0, b'{'],
+                "announces a metadata of 9 bytes but holds 1",
+            ),
             (body(b"not json", b"c"), "metadata is not valid"),
             (body(b"{}", b"c"), "metadata is not valid"),
             (body(json.as_bytes(), b""), "is empty"),
@@ -974,7 +985,11 @@ mod tests {
         // A metadata length no publish needs is refused before it is read.
         let e = read(&[0xff, 0xff, 0xff, 0xff, 0], 100).await.unwrap_err();
         assert_eq!(e.status, StatusCode::PAYLOAD_TOO_LARGE);
-        assert!(e.message.contains("announces a metadata of 4294967295"), "{}", e.message);
+        assert!(
+            e.message.contains("announces a metadata of 4294967295"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

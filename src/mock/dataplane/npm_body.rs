@@ -120,8 +120,7 @@ impl Splitter {
                         if key {
                             let text = serde_json::from_slice::<String>(&self.doc[start..])
                                 .map_err(|e| bad(format!("a key is not a JSON string: {e}")))?;
-                            if let Some(Frame::Object { key, expect_key }) = self.stack.last_mut()
-                            {
+                            if let Some(Frame::Object { key, expect_key }) = self.stack.last_mut() {
                                 *key = Some(text);
                                 *expect_key = false;
                             }
