@@ -4,13 +4,16 @@
 //! - `protocol` + `validate`: the rest-json wire format, driven by the service model;
 //! - `handlers`: one function per operation over JSON values, listed in one table;
 //! - `store` (SQLite metadata) and `blobs` (asset bytes by SHA-256);
-//! - `server`: axum plumbing; this file: the command, startup, shutdown and discovery.
+//! - `server` (dispatch) and `connections` (their limits); this file: the command, startup,
+//!   shutdown and discovery.
 //!
 //! A serving process advertises itself in `<data-dir>/server.json` so `--local` commands can
 //! reach it, and holds an exclusive lock on `<data-dir>/lock` so two emulators never share a
 //! data dir.
 
 pub mod blobs;
+mod connections;
+pub use connections::Limits;
 pub mod dataplane;
 mod disk;
 mod error;
@@ -19,7 +22,6 @@ pub(crate) mod handlers;
 pub mod packages;
 pub(crate) mod protocol;
 mod server;
-pub use server::Limits;
 mod store;
 mod validate;
 
@@ -396,7 +398,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
     let advertise = opts.advertise;
     let limits = opts.limits;
     let task = tokio::spawn(async move {
-        server::serve(listener, Arc::clone(&ctx), limits, stop_rx).await;
+        connections::serve(listener, Arc::clone(&ctx), limits, stop_rx).await;
         if advertise {
             let _ = std::fs::remove_file(data_dir.join("server.json"));
         }
