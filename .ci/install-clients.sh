@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real package clients that tests/dataplane_*.rs drive against `mock serve`:
 # npm (with node), yarn 1 and pnpm into .ci/node_modules, yarn berry (4) into .ci/berry,
+# the AWS SDK for JavaScript v3 (a second SDK oracle for the emulator) into .ci/node_modules,
 # pip/uv/twine/build/wheel/poetry into .ci/pyclients,
 # mvn with Debian's offline deploy plugin, gradle (Debian's 4.4.1, which runs on Java 17), bun
 # into .ci/bun, gem and bundle (Debian's ruby and ruby-bundler).
@@ -16,6 +17,7 @@ command -v mvn >/dev/null || need_apt+=(maven)
 command -v openssl >/dev/null || need_apt+=(openssl)  # tests/tls.rs makes its certificates
 command -v gem >/dev/null || need_apt+=(ruby)
 command -v bundle >/dev/null || need_apt+=(ruby-bundler)
+command -v curl >/dev/null || need_apt+=(curl)  # tests/mock_limits.rs: a third client reading refusals
 # `jar` (building the test jars) comes with a JDK, not with a bare JRE.
 command -v jar >/dev/null || need_apt+=(default-jdk-headless)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
@@ -30,11 +32,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-echo "== yarn 1 and pnpm in .ci/node_modules"
-if [ ! -x .ci/node_modules/.bin/yarn ] || [ ! -x .ci/node_modules/.bin/pnpm ]; then
-  # A throwaway package.json keeps npm from walking up to a parent project.
+echo "== yarn 1, pnpm and the AWS SDK for JavaScript v3 in .ci/node_modules"
+if [ ! -x .ci/node_modules/.bin/yarn ] || [ ! -x .ci/node_modules/.bin/pnpm ] \
+  || [ ! -f .ci/node_modules/@aws-sdk/client-codeartifact/package.json ]; then
+  # A throwaway package.json keeps npm from walking up to a parent project. All of them in one
+  # install: npm removes from node_modules what package.json does not list.
   [ -f .ci/package.json ] || echo '{"name":"ci-clients","private":true}' > .ci/package.json
-  npm install --prefix .ci --no-audit --no-fund --loglevel=error yarn@1 pnpm@9
+  npm install --prefix .ci --no-audit --no-fund --loglevel=error yarn@1 pnpm@9 \
+    @aws-sdk/client-codeartifact@3
 fi
 
 # yarn berry in its own prefix: its package also installs a `yarn` bin, which would replace
@@ -71,6 +76,7 @@ if [ ! -x .ci/pyclients/bin/uv ] || [ ! -x .ci/pyclients/bin/twine ] \
 fi
 
 node --version
+echo "@aws-sdk/client-codeartifact $(node -p 'require("./.ci/node_modules/@aws-sdk/client-codeartifact/package.json").version')"
 .ci/node_modules/.bin/yarn --version
 .ci/node_modules/.bin/pnpm --version
 echo "yarn berry $(.ci/berry/node_modules/.bin/yarn --version)"

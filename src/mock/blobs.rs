@@ -2,8 +2,10 @@
 //!
 //! Bytes are first streamed into a temporary file under `blobs/tmp/` while their SHA-256 is
 //! computed (`stage`), fsynced, and only then renamed into place (`commit`), with the directory
-//! fsynced too. A crash therefore leaves either no blob or a complete one; a temporary file left
-//! behind by a crash is never read and is removed at the next start. Which blobs a domain uses
+//! fsynced too (and any directory created on the way, `disk::create_dir_all`). A crash therefore
+//! leaves either no blob or a complete one; a temporary file left behind by a crash is never read
+//! and is removed at the next start that finds the data dir unlocked (`remove_leftovers`).
+//! Files are 0600 and folders 0700 (disk.rs). Which blobs a domain uses
 //! (and their sizes) is recorded by the handlers in the `blobs` table of the metadata store.
 
 use std::fs::File;
@@ -19,6 +21,15 @@ use tokio::io::AsyncWriteExt;
 /// The service's quota on one asset, 5 GB ("Asset file size maximum"): uploads are refused as
 /// soon as they pass it, not after the whole body is on disk.
 pub const MAX_ASSET_BYTES: u64 = 5 * 1024 * 1024 * 1024;
+
+/// The error kind `stage` reports when the body it reads fails (the client reset the
+/// connection, stalled past the client timeout, or sent malformed chunks): the client's doing,
+/// answered with a 400, unlike a failing disk.
+pub const BODY_BROKEN: io::ErrorKind = io::ErrorKind::ConnectionAborted;
+
+/// The blob store's folder in the data dir, and the folder of uploads in progress in it.
+pub const DIR: &str = "blobs";
+const TMP: &str = "tmp";
 
 pub struct BlobStore {
     root: PathBuf,
@@ -50,6 +61,49 @@ impl StagedBlob {
     }
 }
 
+/// A blob being written: bytes go to a temporary file (removed if this is dropped) and through
+/// every digest the service reports, in one pass.
+pub struct Stager {
+    file: tokio::fs::File,
+    path: TempPath,
+    max_asset_bytes: u64,
+    size: u64,
+    sha256: Sha256,
+    md5: md5::Md5,
+    sha1: sha1::Sha1,
+    sha512: sha2::Sha512,
+}
+
+impl Stager {
+    /// Appends `chunk`; past the asset quota the upload stops with `FileTooLarge`.
+    pub async fn write(&mut self, chunk: &[u8]) -> io::Result<()> {
+        self.size += chunk.len() as u64;
+        if self.size > self.max_asset_bytes {
+            // The rest is not read: its size is unknown.
+            return Err(too_large(self.max_asset_bytes, None));
+        }
+        self.sha256.update(chunk);
+        self.md5.update(chunk);
+        self.sha1.update(chunk);
+        self.sha512.update(chunk);
+        self.file.write_all(chunk).await
+    }
+
+    /// Fsyncs the bytes: from here on a crash cannot tear them.
+    pub async fn finish(mut self) -> io::Result<StagedBlob> {
+        self.file.flush().await?;
+        self.file.sync_all().await?;
+        Ok(StagedBlob {
+            path: self.path,
+            sha256: hex::encode(self.sha256.finalize()),
+            size: self.size,
+            md5: hex::encode(self.md5.finalize()),
+            sha1: hex::encode(self.sha1.finalize()),
+            sha512: hex::encode(self.sha512.finalize()),
+        })
+    }
+}
+
 #[allow(
     dead_code,
     reason = "commit/put/remove are the asset handlers' API (issues 3/4)"
@@ -58,16 +112,21 @@ impl BlobStore {
     pub fn open(root: PathBuf) -> io::Result<Self> {
         // Absolute, as tempfile makes the staged paths: `commit_staged` compares the two.
         let root = std::path::absolute(root)?;
-        let tmp = root.join("tmp");
-        // Leftovers of a crash mid-upload: never committed, so nothing refers to them.
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)?;
-        }
-        std::fs::create_dir_all(&tmp)?;
+        super::disk::create_dir_all(&root.join(TMP))?;
         Ok(BlobStore {
             root,
             max_asset_bytes: MAX_ASSET_BYTES,
         })
+    }
+
+    /// Removes what uploads a crash interrupted left in `root`'s temporary folder: never
+    /// committed, so nothing refers to them. Only while nobody else can be uploading (the data
+    /// dir's lock held exclusively).
+    pub fn remove_leftovers(root: &Path) -> io::Result<()> {
+        match std::fs::remove_dir_all(root.join(TMP)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
     /// A lower asset quota (`mock serve --max-asset-bytes`), to test how a pipeline handles the
@@ -81,22 +140,14 @@ impl BlobStore {
     /// reading any of it. Errors as `stage` does.
     pub fn check_declared_size(&self, content_length: Option<u64>) -> io::Result<()> {
         match content_length {
-            Some(n) if n > self.max_asset_bytes => Err(self.too_large(Some(n))),
+            Some(n) if n > self.max_asset_bytes => Err(too_large(self.max_asset_bytes, Some(n))),
             _ => Ok(()),
         }
     }
 
-    /// `io::ErrorKind::FileTooLarge`, which the control plane answers with
-    /// ServiceQuotaExceededException and the data plane with 413.
-    fn too_large(&self, size: Option<u64>) -> io::Error {
-        let size = size.map_or("more".to_string(), |n| n.to_string());
-        io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!(
-                "An asset can be at most {} bytes; this one has {size}",
-                self.max_asset_bytes
-            ),
-        )
+    /// The asset quota in force.
+    pub fn max_asset_bytes(&self) -> u64 {
+        self.max_asset_bytes
     }
 
     /// Streams `body` into a temporary file, hashing as it goes, and fsyncs it. A body over the
@@ -106,39 +157,33 @@ impl BlobStore {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
+        let mut stager = self.stager()?;
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| {
+                io::Error::new(BODY_BROKEN, format!("reading the request body: {e}"))
+            })?;
+            stager.write(&chunk).await?;
+        }
+        stager.finish().await
+    }
+
+    /// A blob to write piece by piece (`stage` for bytes that do not come as one stream, such
+    /// as the attachments decoded out of an npm publish body).
+    pub fn stager(&self) -> io::Result<Stager> {
         let temp = tempfile::Builder::new()
             .prefix("upload-")
-            .tempfile_in(self.root.join("tmp"))?;
+            .tempfile_in(self.root.join(TMP))?;
+        super::disk::restrict(temp.as_file())?;
         let (std_file, path) = temp.into_parts();
-        let mut file = tokio::fs::File::from_std(std_file);
-        let mut hasher = Sha256::new();
-        let mut md5 = md5::Md5::new();
-        let mut sha1 = sha1::Sha1::new();
-        let mut sha512 = sha2::Sha512::new();
-        let mut size = 0u64;
-        while let Some(chunk) = body.next().await {
-            let chunk =
-                chunk.map_err(|e| io::Error::other(format!("reading request body: {e}")))?;
-            hasher.update(&chunk);
-            md5.update(&chunk);
-            sha1.update(&chunk);
-            sha512.update(&chunk);
-            size += chunk.len() as u64;
-            if size > self.max_asset_bytes {
-                // The rest is not read: its size is unknown.
-                return Err(self.too_large(None));
-            }
-            file.write_all(&chunk).await?;
-        }
-        file.flush().await?;
-        file.sync_all().await?;
-        Ok(StagedBlob {
+        Ok(Stager {
+            file: tokio::fs::File::from_std(std_file),
             path,
-            sha256: hex::encode(hasher.finalize()),
-            size,
-            md5: hex::encode(md5.finalize()),
-            sha1: hex::encode(sha1.finalize()),
-            sha512: hex::encode(sha512.finalize()),
+            max_asset_bytes: self.max_asset_bytes,
+            size: 0,
+            sha256: Sha256::new(),
+            md5: md5::Md5::new(),
+            sha1: sha1::Sha1::new(),
+            sha512: sha2::Sha512::new(),
         })
     }
 
@@ -154,9 +199,9 @@ impl BlobStore {
             return Ok(info);
         }
         let dir = dest.parent().expect("blob path has a parent");
-        std::fs::create_dir_all(dir)?;
+        super::disk::create_dir_all(dir)?;
         staged.path.persist(&dest).map_err(|e| e.error)?;
-        File::open(dir)?.sync_all()?;
+        super::disk::sync_parent(&dest)?;
         Ok(info)
     }
 
@@ -180,15 +225,15 @@ impl BlobStore {
         let src = PathBuf::from(staged["stagedPath"].as_str().ok_or_else(bad)?);
         let sha256 = staged["sha256"].as_str().ok_or_else(bad)?.to_string();
         let size = staged["size"].as_u64().ok_or_else(bad)?;
-        if src.parent() != Some(self.root.join("tmp").as_path()) {
+        if src.parent() != Some(self.root.join(TMP).as_path()) {
             return Err(bad());
         }
         let dest = self.path(domain, &sha256)?;
         if !dest.exists() {
             let dir = dest.parent().expect("blob path has a parent");
-            std::fs::create_dir_all(dir)?;
+            super::disk::create_dir_all(dir)?;
             std::fs::rename(&src, &dest)?;
-            File::open(dir)?.sync_all()?;
+            super::disk::sync_parent(&dest)?;
         }
         Ok(BlobInfo { sha256, size })
     }
@@ -243,6 +288,16 @@ impl BlobStore {
             .join(&sha256[..2])
             .join(sha256))
     }
+}
+
+/// `io::ErrorKind::FileTooLarge`, which the control plane answers with
+/// ServiceQuotaExceededException and the data plane with 413.
+fn too_large(max: u64, size: Option<u64>) -> io::Error {
+    let size = size.map_or("more".to_string(), |n| n.to_string());
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!("An asset can be at most {max} bytes; this one has {size}"),
+    )
 }
 
 /// Domain names are `[a-z][a-z0-9-]*`, so they are safe as directory names.

@@ -4,14 +4,18 @@
 //! - `protocol` + `validate`: the rest-json wire format, driven by the service model;
 //! - `handlers`: one function per operation over JSON values, listed in one table;
 //! - `store` (SQLite metadata) and `blobs` (asset bytes by SHA-256);
-//! - `server`: axum plumbing; this file: the command, startup, shutdown and discovery.
+//! - `server` (dispatch) and `connections` (their limits); this file: the command, startup,
+//!   shutdown and discovery.
 //!
 //! A serving process advertises itself in `<data-dir>/server.json` so `--local` commands can
 //! reach it, and holds an exclusive lock on `<data-dir>/lock` so two emulators never share a
 //! data dir.
 
 pub mod blobs;
+mod connections;
+pub use connections::Limits;
 pub mod dataplane;
+mod disk;
 mod error;
 pub mod groups;
 pub(crate) mod handlers;
@@ -28,7 +32,7 @@ use std::sync::Arc;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::json;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 #[allow(
@@ -91,6 +95,8 @@ pub struct ServeOptions {
     pub external_connections: Vec<(String, String)>,
     /// The asset quota (`--max-asset-bytes`); the service's 5 GB by default.
     pub max_asset_bytes: u64,
+    /// Connections served at once and how long a silent client is waited for.
+    pub limits: Limits,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -125,6 +131,7 @@ impl Default for ServeOptions {
             public_url: None,
             external_connections: Vec::new(),
             max_asset_bytes: blobs::MAX_ASSET_BYTES,
+            limits: Limits::default(),
         }
     }
 }
@@ -132,7 +139,7 @@ impl Default for ServeOptions {
 /// A started emulator. Dropping it without `shutdown` stops it too, but without waiting.
 pub struct Running {
     pub url: String,
-    stop: Option<oneshot::Sender<()>>,
+    stop: watch::Sender<bool>,
     task: JoinHandle<Result<(), Error>>,
 }
 
@@ -140,9 +147,7 @@ impl Running {
     /// Stops accepting requests, lets in-flight ones finish, closes the database and removes
     /// `server.json`.
     pub async fn shutdown(mut self) -> Result<(), Error> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.stop.send_replace(true);
         (&mut self.task)
             .await
             .map_err(|e| Error::other(format!("the mock server task failed: {e}")))?
@@ -151,9 +156,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.stop.send_replace(true);
     }
 }
 
@@ -245,6 +248,22 @@ pub fn command() -> Command {
                     .help("Refuse assets larger than this (the service's quota is 5 GB); lower it to test how a pipeline handles the refusal"),
             )
             .arg(
+                Arg::new("max-connections")
+                    .long("max-connections")
+                    .value_name("N")
+                    .value_parser(clap::value_parser!(u32).range(1..=65536))
+                    .default_value(Limits::DEFAULT_MAX_CONNECTIONS.to_string())
+                    .help("Serve at most N connections at once; more wait until one closes"),
+            )
+            .arg(
+                Arg::new("client-timeout")
+                    .long("client-timeout")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(u64).range(1..=86400))
+                    .default_value(Limits::DEFAULT_CLIENT_TIMEOUT.as_secs().to_string())
+                    .help("Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -293,6 +312,12 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
             .map(|v| v.cloned().collect())
             .unwrap_or_default(),
         max_asset_bytes: *m.get_one::<u64>("max-asset-bytes").expect("has a default"),
+        limits: Limits {
+            max_connections: *m.get_one::<u32>("max-connections").expect("has a default") as usize,
+            client_timeout: std::time::Duration::from_secs(
+                *m.get_one::<u64>("client-timeout").expect("has a default"),
+            ),
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -322,7 +347,7 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
 /// Starts the emulator on `opts.listen` and returns once it accepts requests.
 pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
     let data_dir = opts.data_dir.clone();
-    std::fs::create_dir_all(&data_dir).map_err(|e| {
+    disk::create_dir_all(&data_dir).map_err(|e| {
         Error::other(format!(
             "cannot create the data dir {}: {e}",
             data_dir.display()
@@ -335,7 +360,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
             data_dir.display()
         ))
     })?;
-    let blobs = blobs::BlobStore::open(data_dir.join("blobs"))
+    let blobs = blobs::BlobStore::open(data_dir.join(blobs::DIR))
         .map_err(|e| {
             Error::other(format!(
                 "cannot open the blob store in {}: {e}",
@@ -369,21 +394,11 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
     if opts.advertise {
         write_server_json(&data_dir, &url)?;
     }
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let app = server::app(Arc::clone(&ctx));
+    let (stop_tx, stop_rx) = watch::channel(false);
     let advertise = opts.advertise;
+    let limits = opts.limits;
     let task = tokio::spawn(async move {
-        // Without TCP_NODELAY a small body sent after its headers waits for the client's delayed
-        // ACK (~40 ms a download: pip fetching 100 wheels spent 3 s on it).
-        use axum::serve::ListenerExt;
-        let listener = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stop_rx.await;
-            })
-            .await;
+        connections::serve(listener, Arc::clone(&ctx), limits, stop_rx).await;
         if advertise {
             let _ = std::fs::remove_file(data_dir.join("server.json"));
         }
@@ -404,11 +419,11 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
             }
         }
         drop(lock);
-        served.map_err(|e| Error::other(format!("the mock server failed: {e}")))
+        Ok(())
     });
     Ok(Running {
         url,
-        stop: Some(stop_tx),
+        stop: stop_tx,
         task,
     })
 }
@@ -425,14 +440,25 @@ fn base_url(addr: SocketAddr) -> String {
 
 /// Locks the data dir: exclusively for a server, shared for in-process emulators. A lock held the
 /// other way is waited for briefly, since `--local` commands are short-lived.
+///
+/// Whoever finds the data dir unlocked removes the temporary files a crash left behind while it
+/// still holds the lock exclusively: nobody else can be uploading then. (An in-process emulator
+/// then turns its lock into a shared one.)
 fn lock_data_dir(data_dir: &Path, shared: bool) -> Result<std::fs::File, Error> {
     let path = data_dir.join("lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
+    let file = disk::open_private(&path)
         .map_err(|e| Error::other(format!("cannot open {}: {e}", path.display())))?;
+    if file.try_lock().is_ok() {
+        blobs::BlobStore::remove_leftovers(&data_dir.join(blobs::DIR)).map_err(|e| {
+            Error::other(format!(
+                "cannot clean the temporary files in {}: {e}",
+                data_dir.display()
+            ))
+        })?;
+        if !shared {
+            return Ok(file);
+        }
+    }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
     let attempt = |f: &std::fs::File| {
         if shared {
@@ -469,6 +495,7 @@ fn lock_data_dir(data_dir: &Path, shared: bool) -> Result<std::fs::File, Error> 
 fn write_server_json(data_dir: &Path, url: &str) -> Result<(), Error> {
     let body = json!({"url": url, "pid": std::process::id()}).to_string();
     let mut tmp = tempfile::NamedTempFile::new_in(data_dir)?;
+    disk::restrict(tmp.as_file())?;
     tmp.write_all(body.as_bytes())?;
     tmp.persist(data_dir.join("server.json"))
         .map_err(|e| Error::other(format!("cannot write server.json: {e}")))?;

@@ -879,6 +879,9 @@ pub(crate) fn add_asset_from(
     staged: &serde_json::Value,
     hashes: &BlobHashes,
 ) -> Result<Asset, ApiError> {
+    // Every plane checks names before it reads a body; this keeps any path that forgot from
+    // storing a name a registry would serve as a path.
+    super::validate::asset_name(name).map_err(ApiError::validation)?;
     let existing: Option<String> = conn
         .query_row(
             "SELECT sha256 FROM assets WHERE version_id = ?1 AND name = ?2",
@@ -906,6 +909,20 @@ pub(crate) fn add_asset_from(
             ));
         }
         None => {}
+    }
+    // New files go to versions still being published or published; a Disposed version stays
+    // without assets, an Archived or Unlisted one keeps the ones it has.
+    let (version, status): (String, String) = conn.query_row(
+        "SELECT version, status FROM package_versions WHERE id = ?1",
+        [version_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if status != Status::Unfinished.as_str() && status != Status::Published.as_str() {
+        return Err(ApiError::conflict(
+            "package-version",
+            &version,
+            format!("Package version '{version}' is {status} and takes no new assets"),
+        ));
     }
     // Under the store lock, so no garbage collection can remove the file between this rename
     // and the commit of the row that refers to it.

@@ -100,30 +100,38 @@ pub async fn decode(
             let member = shape.member(payload).expect("payload names a member");
             let s = m.shape(&member.shape);
             if s.kind == Kind::Blob && s.streaming {
-                let too_large = |e: std::io::Error| match e.kind() {
+                // The parameters are checked before any of the payload is read: a refused
+                // upload costs nothing, and the client hears why while it is still sending.
+                let mut params = input.clone();
+                params.insert(payload.to_string(), Value::Object(Map::new()));
+                super::validate::validate(&op.input.shape, &Value::Object(params))?;
+                let refusal = |e: std::io::Error| match e.kind() {
                     std::io::ErrorKind::FileTooLarge => {
                         let asset = input.get("assetName").and_then(Value::as_str);
                         ApiError::quota("asset", asset.unwrap_or(""), e.to_string())
+                    }
+                    super::blobs::BODY_BROKEN => {
+                        ApiError::validation_reason("CANNOT_PARSE", e.to_string())
                     }
                     _ => e.into(),
                 };
                 blobs
                     .check_declared_size(content_length(headers))
-                    .map_err(too_large)?;
+                    .map_err(refusal)?;
                 let stream = body.into_data_stream().map_err(|e| e.to_string());
-                let blob = blobs.stage(stream).await.map_err(too_large)?;
+                let blob = blobs.stage(stream).await.map_err(refusal)?;
                 input.insert(payload.to_string(), BlobStore::staged_json(&blob));
                 staged = Some(blob);
             } else {
                 // A structure payload is the whole JSON body bound to one member.
-                let json = read_json(body).await?;
+                let json = read_json(headers, body).await?;
                 if !json.is_null() {
                     input.insert(payload.to_string(), json);
                 }
             }
         }
         None => {
-            let json = read_json(body).await?;
+            let json = read_json(headers, body).await?;
             match json {
                 Value::Null => {}
                 Value::Object(obj) => {
@@ -150,7 +158,13 @@ pub async fn decode(
     })
 }
 
-async fn read_json(body: Body) -> Result<Value, ApiError> {
+async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+    if content_length(headers).is_some_and(|n| n > MAX_JSON_BODY as u64) {
+        return Err(ApiError::validation_reason(
+            "CANNOT_PARSE",
+            format!("The request body is larger than {MAX_JSON_BODY} bytes"),
+        ));
+    }
     let bytes = axum::body::to_bytes(body, MAX_JSON_BODY)
         .await
         .map_err(|e| {
@@ -459,22 +473,55 @@ mod tests {
         let blobs = BlobStore::open(dir.path().to_path_buf()).unwrap();
         let op = model::model().operation("PublishPackageVersion").unwrap();
         let mut headers = HeaderMap::new();
-        headers.insert("x-amz-content-sha256", HeaderValue::from_static("abc"));
+        let sha = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
+        headers.insert("x-amz-content-sha256", HeaderValue::from_static(sha));
+        let query = "domain=dom&repository=repo&format=generic&namespace=ns&package=p&version=1";
         let d = decode(
             op,
-            Some("asset=a.txt&unfinished=true"),
+            Some(&format!("{query}&asset=a.txt&unfinished=true")),
             &headers,
             Body::from("hello world"),
             &blobs,
         )
         .await
         .unwrap();
-        assert_eq!(d.input["assetSHA256"], "abc");
+        assert_eq!(d.input["assetSHA256"], sha);
         assert_eq!(d.input["unfinished"], true);
         assert_eq!(d.input["assetContent"]["size"], 11);
+        assert_eq!(d.staged.unwrap().sha256, sha);
+
+        // Parameters are refused before the payload is read: this body fails if it is.
+        let unreadable = || {
+            Body::from_stream(futures_util::stream::iter([Err::<axum::body::Bytes, _>(
+                std::io::Error::other("the body was read"),
+            )]))
+        };
+        let e = decode(
+            op,
+            Some(&format!("{query}&asset=../x")),
+            &headers,
+            unreadable(),
+            &blobs,
+        )
+        .await
+        .err()
+        .unwrap();
+        assert_eq!(e.fields["reason"], "FIELD_VALIDATION_FAILED");
+        assert!(e.message.contains("at 'assetName'"), "{}", e.message);
+        // A body that breaks off is the client's doing: a 400, not a 500.
+        let e = decode(
+            op,
+            Some(&format!("{query}&asset=a")),
+            &headers,
+            unreadable(),
+            &blobs,
+        )
+        .await
+        .err()
+        .unwrap();
         assert_eq!(
-            d.staged.unwrap().sha256,
-            "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+            (e.code, e.fields["reason"].as_str()),
+            ("ValidationException", Some("CANNOT_PARSE"))
         );
     }
 

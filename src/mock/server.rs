@@ -1,23 +1,19 @@
-//! The HTTP server: every request goes through `dispatch`, which finds the operation, decodes
-//! and validates its input, runs the handler off the async threads (SQLite and file I/O are
-//! blocking) and encodes the answer.
+//! The HTTP server: every request goes through `dispatch`, which finds the operation (or the
+//! registry), decodes and validates its input, runs the handler off the async threads (SQLite
+//! and file I/O are blocking) and encodes the answer. Connections and their limits are
+//! connections.rs's.
 
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, Response};
 
 use super::error::ApiError;
 use super::{Ctx, handlers, protocol, validate};
 
-pub fn app(ctx: Arc<Ctx>) -> Router {
-    Router::new().fallback(dispatch).with_state(ctx)
-}
-
-async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
+pub(super) async fn dispatch(ctx: Arc<Ctx>, req: Request) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
@@ -25,8 +21,6 @@ async fn dispatch(State(ctx): State<Arc<Ctx>>, req: Request) -> Response<Body> {
         return super::dataplane::serve(ctx, req, target, started).await;
     }
     let op = protocol::route(&method, &path);
-    // The data plane (`/{format}/d/{domain}-{owner}/{repo}/...`, issues 3/4) is dispatched here,
-    // before the unknown-operation answer, by per-format modules.
     let mut resp = match op {
         Some(op) => control_plane(&ctx, op, req)
             .await

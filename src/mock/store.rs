@@ -164,7 +164,14 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens (creating) the database at `path`, private (see `make_private`).
     pub fn open(path: &Path) -> Result<Self, rusqlite::Error> {
+        make_private(path).map_err(|e| {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("cannot make {} private: {e}", path.display())),
+            )
+        })?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -213,6 +220,18 @@ impl Store {
         after(&out)?;
         Ok(out)
     }
+}
+
+/// SQLite creates the `-wal` and `-shm` files with the database file's mode, so the database
+/// file is created 0600 before SQLite opens it; side files a crash left are brought to 0600 too.
+fn make_private(path: &Path) -> std::io::Result<()> {
+    super::disk::open_private(path)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        super::disk::restrict_path(Path::new(&side))?;
+    }
+    Ok(())
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
@@ -300,6 +319,29 @@ mod tests {
             })
             .unwrap();
         assert_eq!((version, indexes, versions), (4, 3, 1));
+    }
+
+    /// What RELIABILITY.md promises of an acknowledged write: WAL, and every commit fsynced
+    /// (`synchronous = FULL`, 2) before the response; and the database private.
+    #[test]
+    fn commits_are_durable_and_the_database_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let store = Store::open(&path).unwrap();
+        let (mode, sync): (String, i64) = store
+            .read(|c| {
+                Ok((
+                    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+                ))
+            })
+            .unwrap();
+        assert_eq!((mode.as_str(), sync), ("wal", 2));
+        for file in ["db.sqlite", "db.sqlite-wal", "db.sqlite-shm"] {
+            let meta = std::fs::metadata(dir.path().join(file)).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{file}");
+        }
     }
 
     #[test]

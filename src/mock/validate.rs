@@ -4,6 +4,11 @@
 //!
 //! Patterns in the model are Java regular expressions matched against the whole value; the few
 //! Java-only classes they use are translated for the `regex` crate.
+//!
+//! Asset names have a rule the model's pattern (`\P{C}+`) does not carry but the API reference
+//! states: Unicode letters and numbers and ``~ ! @ ^ & ( ) - ` _ + [ ] { } ; , .`` only. It keeps
+//! path separators, `..` and the like out of names that registries serve as file names, so
+//! `asset_name` is the one check both planes apply.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -110,6 +115,8 @@ impl Validator {
                         path,
                         format!("satisfy regular expression pattern: {p}"),
                     );
+                } else if shape_name == ASSET_NAME_SHAPE && !asset_name_characters(s) {
+                    self.fail(value, path, ASSET_NAME_RULE.to_string());
                 }
             }
             Kind::Integer | Kind::Long => {
@@ -198,6 +205,37 @@ impl Validator {
     }
 }
 
+const ASSET_NAME_SHAPE: &str = "AssetName";
+
+/// What the service allows in an asset name, worded as a constraint ("Member must ...").
+pub const ASSET_NAME_RULE: &str = "contain only Unicode letters and numbers and the characters \
+     ~ ! @ ^ & ( ) - ` _ + [ ] { } ; , . (and not be . or ..)";
+
+/// Checks an asset name against the service's rule (API reference, PublishPackageVersion
+/// `assetName`): 1 to 255 characters (UTF-16 units, as the service counts) of those
+/// `asset_name_characters` accepts.
+pub fn asset_name(name: &str) -> Result<(), String> {
+    let len = name.encode_utf16().count();
+    if (1..=255).contains(&len) && asset_name_characters(name) {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid asset name {name:?}: an asset name is 1 to 255 characters long and must {ASSET_NAME_RULE}"
+        ))
+    }
+}
+
+/// The characters part of the rule (the model checks the length). Combining marks count with
+/// the letter they decorate, so a decomposed `é` passes like a composed one; `.` and `..` are
+/// made of allowed characters but name no file.
+fn asset_name_characters(name: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[\p{L}\p{M}\p{N}~!@^&()\-`_+\[\]{};,.]+$").expect("valid pattern")
+    });
+    re.is_match(name) && name != "." && name != ".."
+}
+
 /// The compiled, anchored form of a model pattern. Every pattern of the model is compiled on
 /// first use; a pattern the translation cannot handle is a bug caught by the unit test below.
 fn pattern(java: &str) -> &'static Regex {
@@ -259,6 +297,55 @@ mod tests {
             err.message
         );
         assert!(validate("DescribeDomainRequest", &json!({"domain": "good-domain"})).is_ok());
+    }
+
+    #[test]
+    fn asset_names_follow_the_service_rule() {
+        for good in [
+            "package.tgz",
+            "lib-1.0-SNAPSHOT.jar",
+            "pkg-1.0+local-py3-none-any.whl",
+            "a~!@^&()-`_+[]{};,.b",
+            "données.bin",
+            "e\u{301}t\u{e9}",
+            "..x",
+            "x..",
+        ] {
+            assert!(asset_name(good).is_ok(), "{good}");
+        }
+        let long = "a".repeat(256);
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../../x",
+            "/tmp/x",
+            "a/b",
+            "a\\b",
+            "a b",
+            "a\tb",
+            "a:b",
+            "a%2fb",
+            "a?b",
+            "a#b",
+            "a\u{200b}b",
+            &long,
+        ] {
+            assert!(asset_name(bad).is_err(), "{bad:?}");
+        }
+        let err = validate(
+            "GetPackageVersionAssetRequest",
+            &json!({"domain": "dom", "repository": "repo", "format": "generic", "namespace": "n",
+                    "package": "p", "packageVersion": "1", "asset": "../../x"}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            format!(
+                "1 validation error detected: Value '../../x' at 'asset' failed to satisfy \
+                 constraint: Member must {ASSET_NAME_RULE}"
+            )
+        );
     }
 
     #[test]

@@ -130,17 +130,29 @@ impl Mock {
     /// A mock on `data_dir` (kept by the caller, e.g. to restart on the same state), with extra
     /// `mock serve` arguments.
     pub fn start_with(data_dir: &Path, extra: &[&str]) -> Mock {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_codeartifact"))
-            .args([
-                "mock",
-                "serve",
-                "-v",
-                "--listen",
-                "127.0.0.1:0",
-                "--data-dir",
-            ])
-            .arg(data_dir)
-            .args(extra)
+        Mock::start_configured(data_dir, extra, |_| {})
+    }
+
+    /// `start_with`, with `configure` applied to the command before it starts (its umask, its
+    /// environment).
+    pub fn start_configured(
+        data_dir: &Path,
+        extra: &[&str],
+        configure: impl FnOnce(&mut Command),
+    ) -> Mock {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_codeartifact"));
+        cmd.args([
+            "mock",
+            "serve",
+            "-v",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+        ])
+        .arg(data_dir)
+        .args(extra);
+        configure(&mut cmd);
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -31,8 +31,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::external::{self, External};
-use super::{DpError, Target, decode_segment, repo};
+use super::{DpError, Target, body, check_asset_name, decode_segment, repo};
 use crate::mock::Ctx;
+use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
     self, Asset, BlobHashes, Dependency, License, PackageKey, Status, VersionMeta,
@@ -111,6 +112,8 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         if !valid_name(&name) {
             return Err(DpError::bad_request(format!("invalid crate name {name:?}")));
         }
+        // The version names the stored file.
+        check_asset_name(&asset_name(&name, &version))?;
         Ok((name, version))
     };
     match segs.as_slice() {
@@ -198,53 +201,78 @@ fn normal() -> String {
     "normal".into()
 }
 
-/// A parsed `cargo publish` body: the metadata and the `.crate` bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Publish<'a> {
-    pub meta: NewCrate,
-    pub tarball: &'a [u8],
-}
+/// The most metadata a publish body may announce (a readme is a few hundred KiB).
+pub const MAX_METADATA: u32 = 16 * 1024 * 1024;
 
-/// Reads a little-endian u32 length at `at` and the bytes it announces after it; returns the
-/// bytes and where they end.
-fn length_prefixed<'a>(
-    body: &'a [u8],
-    at: usize,
-    what: &str,
-) -> Result<(&'a [u8], usize), DpError> {
-    let len_bytes: [u8; 4] = body
-        .get(at..at + 4)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| {
-            DpError::bad_request(format!(
-                "the publish body ends before the length of the {what}"
-            ))
-        })?;
-    let len = u32::from_le_bytes(len_bytes) as usize;
-    let start = at + 4;
-    let end = start
-        .checked_add(len)
-        .filter(|&end| end <= body.len())
-        .ok_or_else(|| {
-            DpError::bad_request(format!(
-                "the publish body announces a {what} of {len} bytes but holds {}",
-                body.len() - start
-            ))
-        })?;
-    Ok((&body[start..end], end))
-}
-
-/// Parses and checks a `cargo publish` body: u32 LE length, JSON metadata, u32 LE length,
-/// `.crate` bytes, and nothing after them.
-pub fn parse_publish(body: &[u8]) -> Result<Publish<'_>, DpError> {
-    let (json, end) = length_prefixed(body, 0, "metadata")?;
-    let (tarball, end) = length_prefixed(body, end, ".crate file")?;
-    if end != body.len() {
-        return Err(DpError::bad_request(format!(
-            "the publish body has {} bytes after the .crate file",
-            body.len() - end
-        )));
+/// Reads a `cargo publish` body as it streams: u32 LE length, JSON metadata, u32 LE length,
+/// `.crate` bytes (staged on disk, within the asset quota), and nothing after them. Only the
+/// metadata is held in memory; the whole body is refused past its limit (`body.rs`).
+pub async fn read_publish<S, E>(
+    blobs: &BlobStore,
+    stream: S,
+) -> Result<(NewCrate, StagedBlob), DpError>
+where
+    S: futures_util::Stream<Item = Result<axum::body::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let mut r = body::Reader::new(stream, max_publish_body(blobs), "the publish body");
+    let bad = |m: String| DpError::bad_request(format!("the publish body {m}"));
+    let meta_len = read_length(&mut r, "metadata").await?;
+    if meta_len > MAX_METADATA {
+        return Err(DpError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the publish body announces a metadata of {meta_len} bytes; at most {MAX_METADATA} are accepted"
+            ),
+        ));
     }
+    let json = r.exact(meta_len as usize).await?.map_err(|got| {
+        bad(format!(
+            "announces a metadata of {meta_len} bytes but holds {got}"
+        ))
+    })?;
+    let meta = check_metadata(&json)?;
+    let crate_len = read_length(&mut r, ".crate file").await?;
+    if crate_len == 0 {
+        return Err(DpError::bad_request("the .crate file is empty"));
+    }
+    blobs.check_declared_size(Some(u64::from(crate_len)))?;
+    let mut stager = blobs.stager()?;
+    r.copy(u64::from(crate_len), &mut stager)
+        .await?
+        .map_err(|got| {
+            bad(format!(
+                "announces a .crate file of {crate_len} bytes but holds {got}"
+            ))
+        })?;
+    match r.rest().await? {
+        0 => Ok((meta, stager.finish().await?)),
+        n => Err(bad(format!("has {n} bytes after the .crate file"))),
+    }
+}
+
+/// A little-endian u32 length prefix.
+async fn read_length<S, E>(r: &mut body::Reader<S>, what: &str) -> Result<u32, DpError>
+where
+    S: futures_util::Stream<Item = Result<axum::body::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let bytes = r.exact(4).await?.map_err(|_| {
+        DpError::bad_request(format!(
+            "the publish body ends before the length of the {what}"
+        ))
+    })?;
+    Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+}
+
+/// The largest body a publish can be: both lengths, the metadata and a `.crate` file at the
+/// asset quota.
+fn max_publish_body(blobs: &BlobStore) -> u64 {
+    8 + u64::from(MAX_METADATA) + blobs.max_asset_bytes()
+}
+
+/// Parses and checks the metadata of a publish body.
+pub fn check_metadata(json: &[u8]) -> Result<NewCrate, DpError> {
     let meta: NewCrate = serde_json::from_slice(json)
         .map_err(|e| DpError::bad_request(format!("the publish metadata is not valid: {e}")))?;
     if !valid_name(&meta.name) {
@@ -276,10 +304,7 @@ pub fn parse_publish(body: &[u8]) -> Result<Publish<'_>, DpError> {
             )));
         }
     }
-    if tarball.is_empty() {
-        return Err(DpError::bad_request("the .crate file is empty"));
-    }
-    Ok(Publish { meta, tarball })
+    Ok(meta)
 }
 
 /// The index entry of a published version (without `yanked`, which follows the version's
@@ -450,9 +475,6 @@ pub fn download_url(dl: &str, name: &str, version: &str, cksum: &str) -> String 
 
 // ---- serving --------------------------------------------------------------------------------
 
-/// Publish bodies are read whole (the metadata comes first and decides where the bytes go);
-/// this bounds the memory one request can take.
-const MAX_PUBLISH_BODY: usize = 256 * 1024 * 1024;
 /// Upstream index files and config.json are small documents.
 const MAX_UPSTREAM_DOCUMENT: usize = 16 * 1024 * 1024;
 
@@ -527,10 +549,9 @@ async fn handle(ctx: &Arc<Ctx>, req: Request, t: &Target) -> Result<Response<Bod
             Ok(resp)
         }
         (Method::PUT, Route::Publish) => {
-            let body = axum::body::to_bytes(req.into_body(), MAX_PUBLISH_BODY)
-                .await
-                .map_err(|e| DpError::bad_request(format!("reading the publish body: {e}")))?;
-            publish(ctx, t, &body).await?;
+            body::check_declared(req.headers(), max_publish_body(&ctx.blobs))?;
+            let (meta, blob) = read_publish(&ctx.blobs, req.into_body().into_data_stream()).await?;
+            publish(ctx, t, meta, blob).await?;
             Ok(json_response(
                 StatusCode::OK,
                 &json!({"warnings": {"invalid_categories": [], "invalid_badges": [], "other": []}}),
@@ -681,12 +702,15 @@ async fn fetch_external(
     repo::save_external(ctx, t, ext, fetched).await
 }
 
-async fn publish(ctx: &Arc<Ctx>, t: &Target, body: &[u8]) -> Result<(), DpError> {
-    let parsed = parse_publish(body)?;
-    // Bytes are staged and hashed before the store lock is taken; a refused publish drops them.
-    let blob = repo::stage_bytes(ctx, parsed.tarball.to_vec()).await?;
+/// Stores a read publish. The bytes were staged and hashed before the store lock is taken; a
+/// refused publish drops them.
+async fn publish(
+    ctx: &Arc<Ctx>,
+    t: &Target,
+    meta: NewCrate,
+    blob: StagedBlob,
+) -> Result<(), DpError> {
     let hashes = BlobHashes::of_staged(&blob)?;
-    let meta = parsed.meta;
     let entry = index_entry(&meta, &hashes.sha256);
     let ctx2 = Arc::clone(ctx);
     let t = t.clone();
@@ -826,22 +850,36 @@ mod tests {
         })
     }
 
-    #[test]
-    fn publish_bodies_parse_into_metadata_and_crate_bytes() {
-        let json = metadata().to_string();
-        let b = body(json.as_bytes(), b"crate bytes");
-        let p = parse_publish(&b).unwrap();
-        assert_eq!(p.tarball, b"crate bytes");
-        assert_eq!(p.meta.name, "My-Crate");
-        assert_eq!(p.meta.deps.len(), 2);
-        assert_eq!(
-            p.meta.deps[1].explicit_name_in_toml.as_deref(),
-            Some("alias")
-        );
+    /// Runs `read_publish` over `body` delivered in chunks of 3 bytes.
+    async fn read(body: &[u8], max_asset: u64) -> Result<(NewCrate, Vec<u8>), DpError> {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::open(dir.path().join("blobs"))
+            .unwrap()
+            .with_max_asset_bytes(max_asset);
+        let chunks: Vec<Result<axum::body::Bytes, std::convert::Infallible>> = body
+            .chunks(3)
+            .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+            .collect();
+        let (meta, blob) = read_publish(&blobs, futures_util::stream::iter(chunks)).await?;
+        Ok((meta, std::fs::read(blob.path()).unwrap()))
     }
 
-    #[test]
-    fn malformed_publish_bodies_are_clear_400s() {
+    #[tokio::test]
+    async fn publish_bodies_parse_into_metadata_and_crate_bytes() {
+        let json = metadata().to_string();
+        let b = body(json.as_bytes(), b"crate bytes");
+        let (meta, tarball) = read(&b, 100).await.unwrap();
+        assert_eq!(tarball, b"crate bytes");
+        assert_eq!(meta.name, "My-Crate");
+        assert_eq!(meta.deps.len(), 2);
+        assert_eq!(meta.deps[1].explicit_name_in_toml.as_deref(), Some("alias"));
+        // Over the asset quota: 413 before the bytes are all read.
+        let e = read(&b, 5).await.unwrap_err();
+        assert_eq!(e.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[tokio::test]
+    async fn malformed_publish_bodies_are_clear_400s() {
         let json = metadata().to_string();
         let good = body(json.as_bytes(), b"crate");
         let mut cases: Vec<(Vec<u8>, &str)> = vec![
@@ -860,8 +898,8 @@ mod tests {
                 "1 bytes after the .crate",
             ),
             (
-                vec![0xff, 0xff, 0xff, 0xff, 0],
-                "announces a metadata of 4294967295",
+                vec![9, 0, 0, 0, b'{'],
+                "announces a metadata of 9 bytes but holds 1",
             ),
             (body(b"not json", b"c"), "metadata is not valid"),
             (body(b"{}", b"c"), "metadata is not valid"),
@@ -884,10 +922,18 @@ mod tests {
         );
         with(&|m| m["deps"][0]["kind"] = json!("peer"), "invalid kind");
         for (b, msg) in cases {
-            let e = parse_publish(&b).unwrap_err();
+            let e = read(&b, 100).await.unwrap_err();
             assert_eq!(e.status, StatusCode::BAD_REQUEST, "{msg}");
             assert!(e.message.contains(msg), "{:?} lacks {msg:?}", e.message);
         }
+        // A metadata length no publish needs is refused before it is read.
+        let e = read(&[0xff, 0xff, 0xff, 0xff, 0], 100).await.unwrap_err();
+        assert_eq!(e.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(
+            e.message.contains("announces a metadata of 4294967295"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 
 use super::external::{self, External};
-use super::{DpError, Target, decode_segment, repo};
+use super::{DpError, Target, body, check_asset_name, decode_segment, repo, safe_segment};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
@@ -106,8 +106,15 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         .split('/')
         .map(decode_segment)
         .collect::<Result<Vec<_>, _>>()?;
-    if segs.iter().any(|s| !valid_segment(s)) {
+    // An empty segment (a folder listing) is a path nothing is at; a segment that could climb
+    // out of its folder or name a folder inside a file name is refused.
+    if segs.iter().any(String::is_empty) {
         return Err(not_found());
+    }
+    if let Some(bad) = segs.iter().find(|s| !safe_segment(s)) {
+        return Err(DpError::bad_request(format!(
+            "invalid path segment {bad:?}: a Maven path names folders and a file"
+        )));
     }
     let last = segs.last().ok_or_else(not_found)?;
     let (file, checksum) = match Checksum::ALL
@@ -133,6 +140,7 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
     if n < 4 {
         return Err(not_found());
     }
+    check_asset_name(&file)?;
     Ok(Route::File {
         group: segs[..n - 3].join("."),
         artifact: segs[n - 3].clone(),
@@ -140,15 +148,6 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         file,
         checksum,
     })
-}
-
-/// Path segments are plain names: no traversal, no separators, no control characters.
-fn valid_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s != "."
-        && s != ".."
-        && !s.contains(['\\', '\0'])
-        && !s.chars().any(char::is_control)
 }
 
 /// The artifact-level metadata for `versions` (already in publish order, oldest first).
@@ -334,6 +333,9 @@ fn checksum_of(asset: &Asset, c: Checksum) -> &str {
 
 /// Checksum files are small; they are read whole to be compared.
 const MAX_CHECKSUM_BODY: usize = 4096;
+/// The documents read whole: `maven-metadata.xml` and POMs (whose metadata the control plane
+/// shows), far larger than any real one.
+const MAX_DOCUMENT: usize = 16 * 1024 * 1024;
 
 pub async fn serve(
     ctx: &Arc<Ctx>,
@@ -371,9 +373,7 @@ pub async fn serve(
                 checksum,
             },
         ) => {
-            let body = axum::body::to_bytes(req.into_body(), 16 * 1024 * 1024)
-                .await
-                .map_err(|e| DpError::bad_request(format!("reading the body: {e}")))?;
+            let body = body::read_whole(req, MAX_DOCUMENT).await?;
             if checksum.is_some() {
                 // The repository generates this document, so the client's checksum of its own
                 // copy has nothing to match; it is accepted and dropped.
@@ -441,9 +441,7 @@ pub async fn serve(
                 checksum: Some(c),
             },
         ) => {
-            let body = axum::body::to_bytes(req.into_body(), MAX_CHECKSUM_BODY)
-                .await
-                .map_err(|e| DpError::bad_request(format!("reading the checksum: {e}")))?;
+            let body = body::read_whole(req, MAX_CHECKSUM_BODY).await?;
             let ctx2 = Arc::clone(ctx);
             let t = target.clone();
             let asset = super::blocking(move || {
@@ -500,6 +498,9 @@ pub async fn serve(
             let staged = ctx.blobs.stage(req.into_body().into_data_stream()).await?;
             let hashes = BlobHashes::of_staged(&staged)?;
             let pom = if file.ends_with(".pom") {
+                if staged.size > MAX_DOCUMENT as u64 {
+                    return Err(body::too_large(MAX_DOCUMENT as u64));
+                }
                 let bytes = std::fs::read(staged.path())?;
                 Some(parse_pom(&bytes)?)
             } else {
@@ -775,6 +776,22 @@ mod tests {
             "g//1/x",
         ] {
             assert!(route(bad).is_err(), "{bad}");
+        }
+        // What could name a path outside its folder is a bad request, not a missing file.
+        for hostile in [
+            "com/x/1.0/..%2f..%2fx.jar",
+            "com/x/1.0/..%2F..%2Fx.jar",
+            "com/x/1.0/a%5cb.jar",
+            "com/x/1.0/a%20b.jar",
+            "com/..%2f/1.0/x.jar",
+            "g/../a/1/x",
+            "g/a/1.0/%2e%2e",
+        ] {
+            assert_eq!(
+                route(hostile).unwrap_err().status,
+                StatusCode::BAD_REQUEST,
+                "{hostile}"
+            );
         }
     }
 

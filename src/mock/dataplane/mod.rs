@@ -8,10 +8,12 @@
 //! so nothing is served or stored without a token of the repository's domain.
 
 pub mod auth;
+mod body;
 pub mod cargo;
 pub mod external;
 pub mod maven;
 pub mod npm;
+mod npm_body;
 pub mod nuget;
 mod nuspec;
 pub mod pypi;
@@ -154,6 +156,7 @@ impl From<std::io::Error> for DpError {
             std::io::ErrorKind::FileTooLarge => {
                 DpError::new(StatusCode::PAYLOAD_TOO_LARGE, e.to_string())
             }
+            crate::mock::blobs::BODY_BROKEN => DpError::bad_request(e.to_string()),
             _ => DpError::internal(format!("I/O error: {e}")),
         }
     }
@@ -257,6 +260,21 @@ pub(crate) fn response(
     resp.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     resp
+}
+
+/// Whether a decoded path segment (a Maven group part, a version) is safe wherever it ends up:
+/// not empty, `.` or `..`, and without `/`, `\`, NUL or other control characters.
+pub(crate) fn safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.contains(['/', '\\'])
+        && !s.chars().any(char::is_control)
+}
+
+/// The service's rule for asset names (validate.rs), as every registry answers it: 400.
+pub(crate) fn check_asset_name(name: &str) -> Result<(), DpError> {
+    crate::mock::validate::asset_name(name).map_err(DpError::bad_request)
 }
 
 /// Percent-decodes one path segment; a segment that is not UTF-8 afterwards is a bad request.

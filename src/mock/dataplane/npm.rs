@@ -9,12 +9,11 @@ use axum::extract::Request;
 use axum::http::{Method, Response, StatusCode};
 use base64::Engine;
 use serde_json::{Map, Value, json};
-use sha1::Sha1;
-use sha2::{Digest, Sha512};
 
 use super::external::{self, External};
-use super::{DpError, Target, decode_segment, repo};
+use super::{DpError, Target, body, check_asset_name, decode_segment, npm_body, repo};
 use crate::mock::Ctx;
+use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::error::ApiError;
 use crate::mock::packages::{
     self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
@@ -157,12 +156,12 @@ fn take_name<'a, 'b>(segs: &'a [&'b str]) -> Result<(PackageName, &'a [&'b str])
 }
 
 /// One version of an `npm publish` body: its manifest (package.json plus npm's additions) and
-/// its tarball's bytes.
+/// the attachment holding its tarball.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewVersion {
     pub version: String,
     pub manifest: Value,
-    pub tarball: Vec<u8>,
+    pub attachment: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -171,12 +170,35 @@ pub struct Publish {
     pub dist_tags: BTreeMap<String, String>,
 }
 
-/// Parses and checks an `npm publish` body for `name` (from the URL): every version has its
-/// tarball attached, base64-decoded to the announced length, and matching the manifest's
-/// `dist.shasum` / `dist.integrity` when given.
-pub fn parse_publish(name: &PackageName, body: &[u8]) -> Result<Publish, DpError> {
-    let doc: Value = serde_json::from_slice(body)
-        .map_err(|e| DpError::bad_request(format!("the publish body is not JSON: {e}")))?;
+/// What `parse_publish` knows of an attachment's bytes: they are decoded and hashed while the
+/// body streams (npm_body.rs), never held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    pub size: u64,
+    /// Lowercase hex.
+    pub sha1: String,
+    pub sha512: String,
+}
+
+impl Attached {
+    pub fn of(blob: &StagedBlob) -> Self {
+        Attached {
+            size: blob.size,
+            sha1: blob.sha1.clone(),
+            sha512: blob.sha512.clone(),
+        }
+    }
+}
+
+/// Parses and checks an `npm publish` document for `name` (from the URL), its attachments'
+/// data already taken out into `attached`: every version has its tarball attached, of the
+/// announced length, matching the manifest's `dist.shasum` / `dist.integrity` when given.
+/// Attachment names follow the asset-name rule once their `@scope/` is set aside.
+pub fn parse_publish(
+    name: &PackageName,
+    doc: &Value,
+    attached: &BTreeMap<String, Attached>,
+) -> Result<Publish, DpError> {
     let full = name.full();
     if doc.get("name").and_then(Value::as_str) != Some(full.as_str()) {
         return Err(DpError::bad_request(format!(
@@ -198,6 +220,13 @@ pub fn parse_publish(name: &PackageName, body: &[u8]) -> Result<Publish, DpError
                 "the publish body has no attachments (metadata-only updates are not supported)",
             )
         })?;
+    for key in attachments.keys().chain(attached.keys()) {
+        let file = match key.strip_prefix('@') {
+            Some(scoped) => scoped.split_once('/').map_or(key.as_str(), |(_, f)| f),
+            None => key,
+        };
+        check_asset_name(file)?;
+    }
     let mut out = Vec::new();
     for (version, manifest) in versions {
         semver::Version::parse(version)
@@ -207,33 +236,28 @@ pub fn parse_publish(name: &PackageName, body: &[u8]) -> Result<Publish, DpError
                 "the manifest of {version} names another version"
             )));
         }
-        let key = format!("{full}-{version}.tgz");
-        let attachment = attachments
+        let expected = format!("{full}-{version}.tgz");
+        let key = if attachments.contains_key(&expected) {
+            expected
+        } else if versions.len() == 1 && attachments.len() == 1 {
+            attachments.keys().next().cloned().unwrap_or(expected)
+        } else {
+            return Err(DpError::bad_request(format!(
+                "no attachment {expected} for version {version}"
+            )));
+        };
+        let bytes = attached
             .get(&key)
-            .or_else(|| {
-                (versions.len() == 1 && attachments.len() == 1)
-                    .then(|| attachments.values().next())
-                    .flatten()
-            })
-            .ok_or_else(|| {
-                DpError::bad_request(format!("no attachment {key} for version {version}"))
-            })?;
-        let data = attachment
-            .get("data")
-            .and_then(Value::as_str)
             .ok_or_else(|| DpError::bad_request(format!("attachment {key} has no data")))?;
-        let tarball = base64::engine::general_purpose::STANDARD
-            .decode(data)
-            .map_err(|e| DpError::bad_request(format!("attachment {key} is not base64: {e}")))?;
-        if let Some(len) = attachment.get("length").and_then(Value::as_u64)
-            && len != tarball.len() as u64
+        if let Some(len) = attachments[&key].get("length").and_then(Value::as_u64)
+            && len != bytes.size
         {
             return Err(DpError::bad_request(format!(
                 "attachment {key} is {} bytes, announced {len}",
-                tarball.len()
+                bytes.size
             )));
         }
-        check_dist(manifest, &tarball, version)?;
+        check_dist(manifest, bytes, version)?;
         let mut manifest = manifest.clone();
         // Older npm versions send the readme at the top level only.
         if manifest.get("readme").is_none()
@@ -244,7 +268,7 @@ pub fn parse_publish(name: &PackageName, body: &[u8]) -> Result<Publish, DpError
         out.push(NewVersion {
             version: version.clone(),
             manifest,
-            tarball,
+            attachment: key,
         });
     }
     let dist_tags = doc
@@ -262,10 +286,10 @@ pub fn parse_publish(name: &PackageName, body: &[u8]) -> Result<Publish, DpError
     })
 }
 
-fn check_dist(manifest: &Value, tarball: &[u8], version: &str) -> Result<(), DpError> {
+fn check_dist(manifest: &Value, tarball: &Attached, version: &str) -> Result<(), DpError> {
     let dist = &manifest["dist"];
     if let Some(shasum) = dist.get("shasum").and_then(Value::as_str)
-        && !shasum.eq_ignore_ascii_case(&hex::encode(Sha1::digest(tarball)))
+        && !shasum.eq_ignore_ascii_case(&tarball.sha1)
     {
         return Err(DpError::bad_request(format!(
             "the tarball of {version} does not match its shasum"
@@ -273,7 +297,11 @@ fn check_dist(manifest: &Value, tarball: &[u8], version: &str) -> Result<(), DpE
     }
     if let Some(integrity) = dist.get("integrity").and_then(Value::as_str)
         && let Some(expected) = integrity.strip_prefix("sha512-")
-        && expected != base64::engine::general_purpose::STANDARD.encode(Sha512::digest(tarball))
+        && hex::decode(&tarball.sha512)
+            .map(|raw| base64::engine::general_purpose::STANDARD.encode(raw))
+            .ok()
+            .as_deref()
+            != Some(expected)
     {
         return Err(DpError::bad_request(format!(
             "the tarball of {version} does not match its integrity"
@@ -459,9 +487,16 @@ pub fn parse_dist_tag_body(body: &[u8]) -> Result<String, DpError> {
 
 /// The asset every npm version holds, as the service names it.
 pub const ASSET: &str = "package.tgz";
-/// Publish bodies carry tarballs base64-encoded in JSON, so they are read whole; this bounds
-/// the memory one request can take.
-const MAX_PUBLISH_BODY: usize = 256 * 1024 * 1024;
+/// A publish document without its tarballs: manifests and a readme (npm's registry caps a
+/// packument at 10 MiB in practice).
+const MAX_PUBLISH_DOCUMENT: usize = 16 * 1024 * 1024;
+/// Dist-tag bodies are one JSON string.
+const MAX_DIST_TAG_BODY: usize = 64 * 1024;
+
+/// The largest publish body: the document and one tarball at the asset quota, base64-encoded.
+fn max_publish_body(blobs: &BlobStore) -> u64 {
+    MAX_PUBLISH_DOCUMENT as u64 + blobs.max_asset_bytes().div_ceil(3) * 4
+}
 
 fn key(name: &PackageName) -> PackageKey {
     PackageKey::new("npm", name.scope.as_deref(), &name.name)
@@ -490,10 +525,11 @@ pub async fn serve(
             Ok(resp)
         }
         (Method::PUT, Route::Package(name)) => {
-            let body = axum::body::to_bytes(req.into_body(), MAX_PUBLISH_BODY)
-                .await
-                .map_err(|e| DpError::bad_request(format!("reading the publish body: {e}")))?;
-            publish(ctx, target, &name, &body).await?;
+            let limit = max_publish_body(&ctx.blobs);
+            body::check_declared(req.headers(), limit)?;
+            let (doc, attached) =
+                npm_body::read(&ctx.blobs, req.into_body(), MAX_PUBLISH_DOCUMENT, limit).await?;
+            publish(ctx, target, &name, &doc, attached).await?;
             Ok(json_response(
                 StatusCode::OK,
                 &json!({"ok": true, "success": true}),
@@ -528,9 +564,7 @@ pub async fn serve(
         }
         (m @ (Method::PUT | Method::DELETE), Route::DistTag { name, tag }) => {
             let version = if m == Method::PUT {
-                let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
-                    .await
-                    .map_err(|e| DpError::bad_request(format!("reading the body: {e}")))?;
+                let body = body::read_whole(req, MAX_DIST_TAG_BODY).await?;
                 Some(parse_dist_tag_body(&body)?)
             } else {
                 None
@@ -743,13 +777,21 @@ async fn publish(
     ctx: &Arc<Ctx>,
     target: &Target,
     name: &PackageName,
-    body: &[u8],
+    doc: &Value,
+    mut attached: BTreeMap<String, StagedBlob>,
 ) -> Result<(), DpError> {
-    let parsed = parse_publish(name, body)?;
-    // Bytes are staged and hashed before the store lock is taken; a refused publish drops them.
+    let digests = attached
+        .iter()
+        .map(|(k, blob)| (k.clone(), Attached::of(blob)))
+        .collect();
+    let parsed = parse_publish(name, doc, &digests)?;
+    // The bytes were staged and hashed as the body arrived, before the store lock is taken; a
+    // refused publish drops them.
     let mut staged = Vec::new();
     for v in parsed.versions {
-        let blob = repo::stage_bytes(ctx, v.tarball).await?;
+        let blob = attached.remove(&v.attachment).ok_or_else(|| {
+            DpError::bad_request(format!("attachment {} serves two versions", v.attachment))
+        })?;
         let hashes = BlobHashes::of_staged(&blob)?;
         let mut manifest = v.manifest;
         if let Some(m) = manifest.as_object_mut() {
@@ -862,50 +904,78 @@ mod tests {
         );
     }
 
-    fn publish_body(full: &str, version: &str, tgz: &[u8], shasum: Option<String>) -> Vec<u8> {
+    /// A publish document as npm_body.rs leaves it (data taken out) and its attachment's digests.
+    fn publish_parts(
+        full: &str,
+        version: &str,
+        tgz: &[u8],
+        shasum: Option<String>,
+    ) -> (Value, BTreeMap<String, Attached>) {
+        use sha1::Sha1;
+        use sha2::{Digest, Sha512};
         let shasum = shasum.unwrap_or_else(|| hex::encode(Sha1::digest(tgz)));
         let integrity = format!(
             "sha512-{}",
             base64::engine::general_purpose::STANDARD.encode(Sha512::digest(tgz))
         );
-        json!({
+        let file = format!("{full}-{version}.tgz");
+        let doc = json!({
             "_id": full, "name": full,
             "dist-tags": {"latest": version},
             "readme": "# hi",
             "versions": {version: {"name": full, "version": version, "description": "d",
                 "license": "MIT", "dependencies": {"left-pad": "^1.0.0"},
                 "dist": {"shasum": shasum, "integrity": integrity, "tarball": "http://elsewhere/x.tgz"}}},
-            "_attachments": {format!("{full}-{version}.tgz"): {"content_type": "application/octet-stream",
-                "data": base64::engine::general_purpose::STANDARD.encode(tgz), "length": tgz.len()}}
-        })
-        .to_string()
-        .into_bytes()
+            "_attachments": {file.clone(): {"content_type": "application/octet-stream",
+                "data": "", "length": tgz.len()}}
+        });
+        let attached = Attached {
+            size: tgz.len() as u64,
+            sha1: hex::encode(Sha1::digest(tgz)),
+            sha512: hex::encode(Sha512::digest(tgz)),
+        };
+        (doc, BTreeMap::from([(file, attached)]))
     }
 
     #[test]
-    fn publish_bodies_decode_their_attachment() {
+    fn publish_documents_name_their_attachment() {
         let n = name("@s/pkg");
-        let p = parse_publish(&n, &publish_body("@s/pkg", "1.2.3", b"tgz bytes", None)).unwrap();
+        let (doc, attached) = publish_parts("@s/pkg", "1.2.3", b"tgz bytes", None);
+        let p = parse_publish(&n, &doc, &attached).unwrap();
         assert_eq!(p.versions.len(), 1);
         assert_eq!(p.versions[0].version, "1.2.3");
-        assert_eq!(p.versions[0].tarball, b"tgz bytes");
+        assert_eq!(p.versions[0].attachment, "@s/pkg-1.2.3.tgz");
         assert_eq!(p.versions[0].manifest["readme"], "# hi");
         assert_eq!(p.dist_tags["latest"], "1.2.3");
 
-        let wrong_sum = publish_body("@s/pkg", "1.2.3", b"tgz", Some("00".repeat(20)));
-        assert!(
-            parse_publish(&n, &wrong_sum)
-                .unwrap_err()
-                .message
-                .contains("shasum")
-        );
-        let other_name = publish_body("@s/other", "1.2.3", b"tgz", None);
-        assert!(parse_publish(&n, &other_name).is_err());
-        let bad_version = publish_body("@s/pkg", "one", b"tgz", None);
-        assert!(parse_publish(&n, &bad_version).is_err());
-        assert!(parse_publish(&n, b"not json").is_err());
+        let (doc, attached) = publish_parts("@s/pkg", "1.2.3", b"tgz", Some("00".repeat(20)));
+        let e = parse_publish(&n, &doc, &attached).unwrap_err();
+        assert!(e.message.contains("shasum"), "{}", e.message);
+        let (mut doc, attached) = publish_parts("@s/pkg", "1.2.3", b"tgz", None);
+        doc["versions"]["1.2.3"]["dist"]["integrity"] = json!("sha512-AAAA");
+        let e = parse_publish(&n, &doc, &attached).unwrap_err();
+        assert!(e.message.contains("integrity"), "{}", e.message);
+        let (doc, attached) = publish_parts("@s/other", "1.2.3", b"tgz", None);
+        assert!(parse_publish(&n, &doc, &attached).is_err());
+        let (doc, attached) = publish_parts("@s/pkg", "one", b"tgz", None);
+        assert!(parse_publish(&n, &doc, &attached).is_err());
+        let (doc, _) = publish_parts("@s/pkg", "1.2.3", b"tgz", None);
+        let e = parse_publish(&n, &doc, &BTreeMap::new()).unwrap_err();
+        assert!(e.message.contains("has no data"), "{}", e.message);
         let no_attachments = json!({"name": "@s/pkg", "versions": {"1.0.0": {"version": "1.0.0"}}});
-        assert!(parse_publish(&n, no_attachments.to_string().as_bytes()).is_err());
+        assert!(parse_publish(&n, &no_attachments, &BTreeMap::new()).is_err());
+        // An attachment name that could be a path is refused, whatever it is attached to.
+        for hostile in ["../../x", "@s/../x", "/tmp/x", "a\\b", "@s/pkg/../x"] {
+            let (mut doc, mut attached) = publish_parts("@s/pkg", "1.2.3", b"tgz", None);
+            let a = doc["_attachments"].as_object_mut().unwrap();
+            let v = a.remove("@s/pkg-1.2.3.tgz").unwrap();
+            a.insert(hostile.to_string(), v);
+            let bytes = attached.remove("@s/pkg-1.2.3.tgz").unwrap();
+            attached.insert(hostile.to_string(), bytes);
+            let e = parse_publish(&n, &doc, &attached).unwrap_err();
+            assert_eq!(e.status, StatusCode::BAD_REQUEST, "{hostile}");
+            assert!(e.message.contains("invalid asset name"), "{}", e.message);
+        }
     }
 
     #[test]

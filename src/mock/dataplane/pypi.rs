@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use sha2::Digest;
 
 use super::external::{self, External};
-use super::{DpError, Target, decode_segment, repo};
+use super::{DpError, Target, body, check_asset_name, decode_segment, repo, safe_segment};
 use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::packages::{
@@ -82,9 +82,10 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         ["simple", p, version, file] if !version.is_empty() && !file.is_empty() => {
             let version = decode_segment(version)?;
             let filename = decode_segment(file)?;
-            if !safe_file_name(&filename) || !safe_file_name(&version) {
-                return Err(not_found());
+            if !safe_segment(&version) {
+                return Err(DpError::bad_request(format!("invalid version {version:?}")));
             }
+            check_asset_name(&filename)?;
             Ok(Route::File {
                 project: project(p)?,
                 version,
@@ -93,10 +94,6 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         }
         _ => Err(not_found()),
     }
-}
-
-fn safe_file_name(s: &str) -> bool {
-    !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', '\0'])
 }
 
 /// One distribution file on a project page.
@@ -292,8 +289,15 @@ pub struct VersionInfo {
     pub dependencies: Vec<(String, String)>,
 }
 
-const MAX_FIELD: u64 = 16 * 1024 * 1024;
-const MAX_FILE: u64 = 5 * 1024 * 1024 * 1024;
+/// The metadata fields of an upload, together (a long description is a few hundred KiB); each
+/// is read into memory.
+const MAX_FIELDS: u64 = 16 * 1024 * 1024;
+
+/// The largest upload body: the fields, the file at the asset quota, and room for the parts'
+/// headers.
+fn max_upload_body(blobs: &BlobStore) -> u64 {
+    MAX_FIELDS + blobs.max_asset_bytes() + 64 * 1024
+}
 
 /// The multipart boundary of a `multipart/form-data` content type.
 pub fn boundary(content_type: Option<&str>) -> Result<String, DpError> {
@@ -314,11 +318,13 @@ where
     S: Stream<Item = Result<Bytes, axum::Error>> + Send + 'static,
 {
     let bad = |m: String| DpError::bad_request(m);
-    // Metadata fields are read into memory, so they are bounded (a long description is a few
-    // hundred KiB); the file streams to disk, bounded by the service's 5 GB asset quota.
+    // Metadata fields are read into memory, so they are bounded, one by one and together; the
+    // file streams to disk, bounded by the asset quota.
     let limits = multer::SizeLimit::new()
-        .per_field(MAX_FIELD)
-        .for_field("content", MAX_FILE);
+        .whole_stream(max_upload_body(blobs))
+        .per_field(MAX_FIELDS)
+        .for_field("content", blobs.max_asset_bytes());
+    let mut fields_size = 0u64;
     let mut form = multer::Multipart::with_constraints(
         body,
         boundary,
@@ -329,7 +335,7 @@ where
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| bad(format!("malformed upload form: {e}")))?
+        .map_err(|e| form_error(e, "malformed upload form"))?
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "content" {
@@ -353,7 +359,14 @@ where
             let text = field
                 .text()
                 .await
-                .map_err(|e| bad(format!("malformed form field {name}: {e}")))?;
+                .map_err(|e| form_error(e, &format!("malformed form field {name}")))?;
+            fields_size += (name.len() + text.len()) as u64;
+            if fields_size > MAX_FIELDS {
+                return Err(DpError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the upload's fields are larger than {MAX_FIELDS} bytes"),
+                ));
+            }
             fields.entry(name).or_default().push(text);
         }
     }
@@ -365,13 +378,12 @@ where
     let name = first("name").filter(|n| valid_name(n));
     let name = name.ok_or_else(|| bad("the upload has no valid name".into()))?;
     let version = first("version")
-        .filter(|v| !v.is_empty() && safe_file_name(v))
+        .filter(|v| safe_segment(v))
         .ok_or_else(|| bad("the upload has no valid version".into()))?;
     let (filename, staged, md5) =
         file.ok_or_else(|| bad("the upload has no content part".into()))?;
-    if !safe_file_name(&filename)
-        || !normalize(&filename).starts_with(&format!("{}-", normalize(&name)))
-    {
+    check_asset_name(&filename)?;
+    if !normalize(&filename).starts_with(&format!("{}-", normalize(&name))) {
         return Err(bad(format!(
             "the file name {filename:?} does not belong to project {name}"
         )));
@@ -399,6 +411,16 @@ where
     })
 }
 
+/// A form that passes its size limits is refused with 413, like every body over its limit.
+fn form_error(e: multer::Error, what: &str) -> DpError {
+    match e {
+        multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. } => {
+            DpError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("{what}: {e}"))
+        }
+        _ => DpError::bad_request(format!("{what}: {e}")),
+    }
+}
+
 // ---- serving ----------------------------------------------------------------------------------
 
 fn key(project: &str) -> PackageKey {
@@ -420,6 +442,7 @@ pub async fn serve(
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
             let boundary = boundary(content_type.as_deref())?;
+            body::check_declared(req.headers(), max_upload_body(&ctx.blobs))?;
             let upload =
                 parse_upload(&ctx.blobs, req.into_body().into_data_stream(), boundary).await?;
             let hashes = BlobHashes::of_staged(&upload.file)?;
@@ -577,7 +600,8 @@ async fn external_files(
         let Some(version) = version_of_file(project, filename) else {
             continue;
         };
-        if !safe_file_name(filename) || !safe_file_name(&version) {
+        // A file the service could not store under its name is not offered.
+        if check_asset_name(filename).is_err() || !safe_segment(&version) {
             continue;
         }
         out.push(UpstreamFile {

@@ -10,7 +10,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -327,13 +327,6 @@ pub async fn stage_part(
             std::io::ErrorKind::FileTooLarge => DpError::from(e),
             _ => DpError::bad_request(format!("reading {what}: {e}")),
         })
-}
-
-/// Stages bytes already in memory (npm attachments) the way streamed uploads are staged.
-pub async fn stage_bytes(ctx: &Ctx, bytes: Vec<u8>) -> Result<StagedBlob, DpError> {
-    let stream =
-        futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::from(bytes))]);
-    Ok(ctx.blobs.stage(stream).await?)
 }
 
 /// What a client publishes directly: one version with its one asset.
