@@ -104,7 +104,7 @@ fn mode(p: &Path) -> u32 {
 
 #[test]
 fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let before = h.snapshot();
         let edits = plan_login(&req(tool), &h.env).unwrap();
@@ -156,7 +156,7 @@ fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
 
 #[test]
 fn dry_run_changes_nothing_and_masks_the_token() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let before = h.snapshot();
         let changes = apply(&plan_login(&req(tool), &h.env).unwrap(), true).unwrap();
@@ -688,7 +688,7 @@ fn a_symlinked_config_stays_a_link() {
 
 #[test]
 fn logout_without_a_login_creates_nothing() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         logout(&h, tool, None);
         assert_eq!(fs::read_dir(&h.env.home).unwrap().count(), 0, "{tool}");
@@ -718,7 +718,7 @@ fn nuget_messages_match_the_aws_cli() {
 
 #[test]
 fn project_scope_for_every_tool_logs_in_and_out_or_is_refused() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let before = h.snapshot();
         let mut l = req(tool);

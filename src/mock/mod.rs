@@ -307,10 +307,8 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
         let running = start(opts).await?;
-        let mut stdout = std::io::stdout().lock();
         // A closed stdout (nobody reads the URL) is not a reason to stop serving.
-        let _ = writeln!(stdout, "{}", running.url).and_then(|()| stdout.flush());
-        drop(stdout);
+        let _ = crate::output::stdout::print(format!("{}\n", running.url).as_bytes());
         tokio::select! {
             _ = int.recv() => {}
             _ = term.recv() => {}
