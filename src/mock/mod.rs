@@ -31,13 +31,8 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-#[allow(
-    unused_imports,
-    reason = "API for the data plane and --local (issues 3/4)"
-)]
 pub use error::ApiError;
-#[allow(unused_imports, reason = "API for the data plane (issue 3)")]
-pub use handlers::{TokenError, TokenInfo};
+pub use handlers::TokenError;
 
 use crate::error::Error;
 
@@ -93,7 +88,6 @@ pub struct ServeOptions {
     pub max_asset_bytes: u64,
 }
 
-#[allow(dead_code, reason = "called by the command line's --local mode")]
 impl ServeOptions {
     /// The in-process emulator behind `--local`: free loopback port, default account and
     /// region, not advertised.
