@@ -92,7 +92,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                         &indent,
                         old_ours,
                         &[format!("- {source}")],
-                    )?
+                    )?;
                 }
                 None => {
                     // gem's default source stays, after ours.
@@ -102,7 +102,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                         format!("- {source}"),
                         "- https://rubygems.org/".to_string(),
                     ];
-                    f.insert_block(":sources", &o1, all, "", |_| false, &body)?
+                    f.insert_block(":sources", &o1, all, "", |_| false, &body)?;
                 }
             }
             Ok(Some(f.render()))

@@ -132,9 +132,7 @@ pub fn timestamp_out(t: &DateTime, format: TimestampFormat) -> Value {
         // emulator send floats, which Python prints as floats (`1704067200.0`).
         TimestampFormat::Wire => {
             let f = t.as_secs_f64();
-            serde_json::Number::from_f64(f)
-                .map(Value::Number)
-                .unwrap_or(Value::Null)
+            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
         }
     }
 }

@@ -155,9 +155,9 @@ fn group_keys<'a>(
     let (mut headers, mut more) = (Vec::new(), Vec::new());
     for (k, v) in entries {
         if is_scalar(v) {
-            headers.push(k.as_str())
+            headers.push(k.as_str());
         } else {
-            more.push(k.as_str())
+            more.push(k.as_str());
         }
     }
     headers.sort_unstable();
