@@ -1,6 +1,9 @@
 //! `codeartifact`: parse the command line, run the command, map failures to the AWS CLI's exit
 //! codes (error.rs). Data goes to stdout, messages to stderr.
 
+// As in the library (lib.rs).
+#![deny(clippy::unwrap_used)]
+
 use std::ffi::OsString;
 
 use clap::FromArgMatches;

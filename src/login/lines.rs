@@ -187,10 +187,6 @@ impl LineFile {
         rest.strip_prefix(SAVED).map(str::to_string)
     }
 
-    fn in_block(&self, blocks: &[(BlockInfo, Range<usize>)], i: usize) -> bool {
-        blocks.iter().any(|(_, r)| r.contains(&i))
-    }
-
     fn is_header(&self, line: &str) -> bool {
         self.syntax.sections && line.trim_start().starts_with('[')
     }
@@ -304,7 +300,10 @@ impl LineFile {
         let mut end = range.end;
         while i < end {
             let t = self.lines[i].trim_start();
-            if self.in_block(&blocks, i) || t.is_empty() || t.starts_with('#') || t.starts_with(';')
+            if blocks.iter().any(|(_, r)| r.contains(&i))
+                || t.is_empty()
+                || t.starts_with('#')
+                || t.starts_with(';')
             {
                 i += 1;
                 continue;
