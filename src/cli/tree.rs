@@ -11,11 +11,7 @@ use crate::output::{Color, Format};
 /// The values of an option the output layer defines (`--output`, `--color`), taken as strings
 /// (Settings resolves them against the environment and the profile).
 fn choices<T: clap::ValueEnum>() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(
-        T::value_variants()
-            .iter()
-            .filter_map(clap::ValueEnum::to_possible_value),
-    )
+    clap::builder::PossibleValuesParser::new(crate::output::names::<T>())
 }
 
 /// The global options, with the AWS CLI's names and meanings. `global(true)` lets them stand
