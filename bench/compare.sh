@@ -5,6 +5,8 @@
 # and machine. Needs: hyperfine (apt-get install hyperfine), .venv with awscli (see .ci/run).
 #
 # Usage: bench/compare.sh [RUNS]
+# CODEARTIFACT_BASELINE_BIN=path adds that build (e.g. of the base commit) to the same runs, to
+# compare two builds on a shared, noisy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-50}
@@ -13,6 +15,7 @@ if [ -z "${CODEARTIFACT_BIN:-}" ]; then
 fi
 bin=${CODEARTIFACT_BIN:-target/release/codeartifact}
 minimal=${MINIMAL_SDK_BIN:-target/release/examples/minimal_sdk}
+baseline=${CODEARTIFACT_BASELINE_BIN:-}
 work=$(mktemp -d)
 trap 'kill $mock_pid 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -32,8 +35,11 @@ aws=.venv/bin/aws
 "$bin" create-repository --domain bench --repository repo --endpoint-url "$url" > /dev/null
 
 echo "== one call: get-authorization-token"
+token_baseline=()
+[ -z "$baseline" ] || token_baseline=(-n "codeartifact (baseline)" "$baseline get-authorization-token --domain bench --endpoint-url $url")
 hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/token.md" \
   -n codeartifact "$bin get-authorization-token --domain bench --endpoint-url $url" \
+  "${token_baseline[@]}" \
   -n "aws codeartifact (v1)" "$aws codeartifact get-authorization-token --domain bench --endpoint-url $url" \
   -n "minimal SDK program" "$minimal $url bench"
 cat "$work/token.md"
@@ -41,8 +47,11 @@ cat "$work/token.md"
 if "$bin" login --help 2>/dev/null | grep -q -- --tool; then
   echo "== login --tool npm"
   export NPM_CONFIG_USERCONFIG="$work/npmrc"
+  login_baseline=()
+  [ -z "$baseline" ] || login_baseline=(-n "codeartifact login (baseline)" "$baseline login --tool npm --domain bench --repository repo --endpoint-url $url")
   hyperfine --warmup 2 --runs "$((runs / 2))" -N --export-markdown "$work/login.md" \
     -n "codeartifact login" "$bin login --tool npm --domain bench --repository repo --endpoint-url $url" \
+    "${login_baseline[@]}" \
     -n "aws codeartifact login (v1)" "$aws codeartifact login --tool npm --domain bench --repository repo --endpoint-url $url"
   cat "$work/login.md"
 fi

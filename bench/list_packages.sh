@@ -5,7 +5,8 @@
 # straight into the mock's SQLite database (a bulk seed; publishing 100,000 packages through the
 # API would take longer than the benchmark).
 #
-# Usage: bench/list_packages.sh [N] (default 100000). CODEARTIFACT_BIN overrides the binary.
+# Usage: bench/list_packages.sh [N] (default 100000). CODEARTIFACT_BIN overrides the binary;
+# CODEARTIFACT_BASELINE_BIN=path adds that build (e.g. of the base commit) to the same runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
@@ -47,10 +48,18 @@ echo "mock at $url with $n packages"
 
 list="list-packages --domain bench --repository repo --page-size 1000 --endpoint-url $url"
 "$bin" $list --query 'length(packages)'
-for who in codeartifact aws; do
-  if [ $who = codeartifact ]; then cmd="$bin $list"; else cmd=".venv/bin/aws codeartifact $list"; fi
+baseline=${CODEARTIFACT_BASELINE_BIN:-}
+for who in codeartifact baseline aws; do
+  case $who in
+    codeartifact) cmd="$bin $list" ;;
+    baseline) [ -n "$baseline" ] || continue; cmd="$baseline $list" ;;
+    aws) cmd=".venv/bin/aws codeartifact $list" ;;
+  esac
   /usr/bin/time -f "$who: %e s, peak RSS %M KiB" $cmd > /dev/null
 done
+list_baseline=()
+[ -z "$baseline" ] || list_baseline=(-n "codeartifact (baseline)" "$baseline $list")
 hyperfine --warmup 1 --runs 5 -N \
   -n codeartifact "$bin $list" \
+  "${list_baseline[@]}" \
   -n "aws codeartifact (v1)" ".venv/bin/aws codeartifact $list"

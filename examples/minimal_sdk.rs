@@ -3,6 +3,10 @@
 //! else. bench/compare.sh times it beside `codeartifact` and the AWS CLI.
 //!
 //! Usage: minimal_sdk ENDPOINT_URL DOMAIN
+#![allow(
+    clippy::print_stdout,
+    reason = "a standalone program, not part of codeartifact's output"
+)]
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

@@ -63,17 +63,12 @@ fn man_page(cmd: &clap::Command) -> Vec<u8> {
 pub fn write_all(root: &Path) -> std::io::Result<()> {
     let files = generated_files();
     for dir in ["completions", "man"] {
-        let dir = root.join(dir);
-        std::fs::create_dir_all(&dir)?;
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let rel = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+        std::fs::create_dir_all(root.join(dir))?;
+        for entry in std::fs::read_dir(root.join(dir))? {
+            let entry = entry?;
+            let rel = format!("{dir}/{}", entry.file_name().to_string_lossy());
             if !files.iter().any(|(p, _)| *p == rel) {
-                std::fs::remove_file(&path)?;
+                std::fs::remove_file(entry.path())?;
             }
         }
     }

@@ -31,6 +31,10 @@ pub enum Error {
     },
     /// Anything else (I/O, network, a file that cannot be parsed...).
     Other(String),
+    /// Stdout's reader went away (`... | head`): the command stops quietly with status 0, as the
+    /// AWS CLI and ripgrep do. Not a failure, but an `Err` so that it unwinds like one and every
+    /// cleanup on the way (an in-process emulator's shutdown) runs before `main` exits.
+    OutputClosed,
 }
 
 impl Error {
@@ -50,6 +54,7 @@ impl Error {
             Error::Config(_) => exit::CONFIG,
             Error::Service { .. } => exit::SERVICE,
             Error::Other(_) => exit::OTHER,
+            Error::OutputClosed => exit::OK,
         }
     }
 }
@@ -58,6 +63,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) | Error::Config(m) | Error::Other(m) => f.write_str(m),
+            Error::OutputClosed => f.write_str("stdout was closed"),
             Error::Service {
                 operation,
                 code,

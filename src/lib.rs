@@ -2,6 +2,10 @@
 //! package tools, and a local emulator of the service. The binary (main.rs) is a thin shell over
 //! this library; tests and benchmarks use the library directly where a process would be noise.
 
+// No input may panic the binary: `expect("why it cannot fail")` where it truly cannot, an error
+// otherwise (unit tests may unwrap, clippy.toml).
+#![deny(clippy::unwrap_used)]
+
 pub mod cli;
 pub mod docs;
 pub mod error;

@@ -1,6 +1,9 @@
 //! `codeartifact`: parse the command line, run the command, map failures to the AWS CLI's exit
 //! codes (error.rs). Data goes to stdout, messages to stderr.
 
+// As in the library (lib.rs).
+#![deny(clippy::unwrap_used)]
+
 use std::ffi::OsString;
 
 use clap::FromArgMatches;
@@ -146,13 +149,8 @@ fn run(mut args: Vec<OsString>) -> i32 {
             "login" => {
                 let args = login::LoginArgs::from_arg_matches(sub)
                     .map_err(|e| Error::usage(e.to_string()))?;
-                let local = if settings.local {
-                    Some(cli::client::local_endpoint().await?)
-                } else {
-                    None
-                };
-                let client = cli::client::build(&settings, local.as_ref()).await?;
-                login::login(&args, &client).await
+                let connection = cli::client::connect(&settings).await?;
+                login::login(&args, &connection.service).await
             }
             "logout" => {
                 let args = login::LogoutArgs::from_arg_matches(sub)
@@ -197,6 +195,8 @@ fn operation_in(args: &[OsString]) -> Option<String> {
 /// Prints an error as the AWS CLI does and returns its exit code.
 fn report(e: Error) -> i32 {
     match &e {
+        // Not a failure: nobody is left to read a message.
+        Error::OutputClosed => {}
         // argparse's own complaints come with the usage lines, as the AWS CLI prints them.
         Error::Usage(msg)
             if msg.starts_with("argument ") || msg.starts_with("the following arguments") =>

@@ -218,6 +218,7 @@ pub fn mask_error(e: crate::error::Error) -> crate::error::Error {
         Error::Usage(s) => Error::Usage(m(s)),
         Error::Config(s) => Error::Config(m(s)),
         Error::Other(s) => Error::Other(m(s)),
+        Error::OutputClosed => Error::OutputClosed,
         Error::Service {
             operation,
             code,

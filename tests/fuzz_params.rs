@@ -102,7 +102,10 @@ fn fuzz() {
         ))
         .retry_config(aws_sdk_codeartifact::config::retry::RetryConfig::disabled())
         .build();
-    let client = aws_sdk_codeartifact::Client::from_conf(conf);
+    let service = codeartifact::ops::Service {
+        client: aws_sdk_codeartifact::Client::from_conf(conf),
+        endpoint: String::new(),
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let ops: Vec<&'static codeartifact::model::Operation> = model().operations.values().collect();
     let counts = std::sync::Mutex::new((0u32, 0u32));
@@ -160,8 +163,11 @@ fn fuzz() {
                 }
                 let cli_input = cli_input.map(|v| v.to_string());
                 if let Ok(value) = params::build_params(&op.name, &args, cli_input.as_deref()) {
-                    let result =
-                        runtime.block_on(codeartifact::ops::call(&client, &op.name, &value));
+                    let result = runtime.block_on(service.call(
+                        &op.name,
+                        &value,
+                        codeartifact::output::TimestampFormat::default(),
+                    ));
                     let mut c = counts.lock().unwrap();
                     c.0 += 1;
                     c.1 += u32::from(result.is_ok());

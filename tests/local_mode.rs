@@ -7,15 +7,18 @@ mod common;
 use std::process::{Command, Output};
 
 fn local(home: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_codeartifact"))
-        .args(args)
+    local_command(home, args).output().unwrap()
+}
+
+fn local_command(home: &std::path::Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_codeartifact"));
+    c.args(args)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
         .env("CODEARTIFACT_LOCAL", "1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .unwrap()
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    c
 }
 
 fn stdout(o: &Output) -> String {
@@ -232,4 +235,54 @@ fn aws_cli_v2_options_are_accepted() {
     let bad = local(home.path(), &["list-domains", "--cli-binary-format", "hex"]);
     assert_eq!(bad.status.code(), Some(252));
     assert!(bad.stdout.is_empty());
+}
+
+/// A reader that goes away (`| head`) ends a paged listing quietly, and the in-process emulator
+/// still shuts down as after any other command: its database is closed, so SQLite folds the
+/// write-ahead log back in and removes it. (Exiting from the printing thread, as the command once
+/// did, left the `-wal` file behind.)
+#[test]
+fn a_closed_stdout_still_shuts_the_in_process_emulator_down() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(&local(home.path(), &["create-domain", "--domain", "pipe"]));
+    for r in ["r1", "r2", "r3"] {
+        stdout(&local(
+            home.path(),
+            &["create-repository", "--domain", "pipe", "--repository", r],
+        ));
+    }
+    let wal = home
+        .path()
+        .join(".local/share/codeartifact/mock/codeartifact.sqlite3-wal");
+    assert!(
+        !wal.exists(),
+        "a command that ends normally closes the database"
+    );
+    for output in ["json", "text"] {
+        let mut child = local_command(
+            home.path(),
+            &["list-repositories", "--page-size", "1", "--output", output],
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+        drop(child.stdout.take()); // the reader goes away before the first page is printed
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{output}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.stderr.is_empty(),
+            "{output}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            !wal.exists(),
+            "{output}: the emulator's database was not closed"
+        );
+    }
 }

@@ -60,9 +60,7 @@ fn publish_args<'a>(path: &'a str, sha: &'a str, version: &'a str) -> Vec<&'a st
 }
 
 fn staged_files(m: &Mock) -> usize {
-    std::fs::read_dir(m.data_dir.join("blobs/tmp"))
-        .map(|d| d.count())
-        .unwrap_or(0)
+    std::fs::read_dir(m.data_dir.join("blobs/tmp")).map_or(0, |d| d.count())
 }
 
 #[test]

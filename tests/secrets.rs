@@ -148,7 +148,7 @@ fn unparseable(rel: &str, secret: &str) -> Option<String> {
     Some(match (rel, ext) {
         (_, "conf") | (".pypirc", _) => format!("password = {secret}\n[global\n"),
         (_, "toml") => format!("token = \"{secret}\" x\n"),
-        (_, "xml") | (_, "Config") => format!("<settings><password>{secret}</password>\n"),
+        (_, "xml" | "Config") => format!("<settings><password>{secret}</password>\n"),
         (_, "properties") => format!("password={secret}\\u12\n"),
         (".netrc", _) => format!("machine h password {secret} bogus\n"),
         _ => return None,

@@ -176,11 +176,11 @@ class Gen:
         if t in ("integer", "long", "boolean"):
             return f"Value::from(*{v})"
         if t == "timestamp":
-            return f"conv::timestamp_out({v})"
+            return f"conv::timestamp_out({v}, ts)"
         if t == "blob":
             return f"conv::blob_out({v})"
         self.output_fn(shape_name)
-        return f"{fn_name('out', shape_name)}({v})"
+        return f"{fn_name('out', shape_name)}({v}, ts)"
 
     def output_fn(self, shape_name):
         if shape_name in self.outputs:
@@ -203,7 +203,7 @@ class Gen:
             )
         else:
             body = self.struct_body(shape_name, "v")
-        self.outputs[shape_name] = f"fn {fn_name('out', shape_name)}(v: &{ty}) -> Value {{\n    {body}\n}}\n"
+        self.outputs[shape_name] = f"fn {fn_name('out', shape_name)}(v: &{ty}, ts: TimestampFormat) -> Value {{\n    {body}\n}}\n"
 
     def struct_body(self, shape_name, v, skip=()):
         s = SHAPES[shape_name]
@@ -273,16 +273,11 @@ class Gen:
             "",
             "use super::conv;",
             "use super::{CallError, Response};",
+            "use crate::output::TimestampFormat;",
             "",
-            "/// Every operation's name in the model, in order.",
-            "pub const OPERATIONS: &[&str] = &[",
-        ]
-        parts += [f"    {json.dumps(n)}," for n in sorted(MODEL["operations"])]
-        parts += [
-            "];",
-            "",
-            "/// Calls operation `op` with parameters `p` (a JSON object keyed by the model's member names).",
-            "pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, CallError> {",
+            "/// Calls operation `op` with parameters `p` (a JSON object keyed by the model's member names);",
+            "/// the response's timestamps are written as `ts` says.",
+            "pub async fn call(client: &Client, op: &str, p: &Value, ts: TimestampFormat) -> Result<Response, CallError> {",
             "    match op {",
             "        " + "\n        ".join(arms),
             "        _ => Err(CallError::Input(conv::InputError::new(format!(\"unknown operation {op}\")))),",

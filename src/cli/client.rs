@@ -1,5 +1,7 @@
-//! Building the SDK client from the global settings: aws-config's standard chain for credentials,
-//! region and profile (nothing hand-rolled), with the AWS CLI's overrides on top.
+//! Connecting to the service from the global settings, for every command that calls it: the SDK
+//! client from aws-config's standard chain for credentials, region and profile (nothing
+//! hand-rolled) with the AWS CLI's overrides on top, the endpoint it sends to, and `--local`'s
+//! emulator.
 
 use std::time::Duration;
 
@@ -9,33 +11,64 @@ use aws_sdk_codeartifact::Client;
 
 use crate::cli::settings::Settings;
 use crate::error::{Error, Result};
+use crate::ops::Service;
 
-/// Where `--local` sends requests, and the in-process emulator that serves them when no
-/// `codeartifact mock serve` is running (kept alive for as long as the client is used).
-pub struct Local {
-    pub url: String,
-    pub _running: Option<crate::mock::Running>,
+/// A connection to the service: what every command that calls it starts from (operations,
+/// `login`), set up in one place.
+pub struct Connection {
+    pub service: Service,
+    /// The in-process emulator serving `--local` when no `codeartifact mock serve` runs: it
+    /// serves for as long as the connection lives.
+    _emulator: Option<crate::mock::Running>,
 }
 
 /// The region the mock and `--local` use when none is configured.
 pub const LOCAL_REGION: &str = "us-east-1";
 
-pub async fn local_endpoint() -> Result<Local> {
-    let dir = crate::mock::default_data_dir();
-    if let Some(url) = crate::mock::discover(&dir) {
-        return Ok(Local {
-            url,
-            _running: None,
-        });
-    }
-    let running = crate::mock::start(crate::mock::ServeOptions::local(dir)).await?;
-    Ok(Local {
-        url: running.url.clone(),
-        _running: Some(running),
+/// The client for `settings`, sending to `--endpoint-url`, or with `--local` to the emulator
+/// serving the default data directory (started in this process when none runs).
+pub async fn connect(settings: &Settings) -> Result<Connection> {
+    let (local_url, emulator) = if settings.local {
+        let dir = crate::mock::default_data_dir();
+        match crate::mock::discover(&dir) {
+            Some(url) => (Some(url), None),
+            None => {
+                let running = crate::mock::start(crate::mock::ServeOptions::local(dir)).await?;
+                (Some(running.url.clone()), Some(running))
+            }
+        }
+    } else {
+        (None, None)
+    };
+    let client = build(settings, local_url.as_deref()).await?;
+    let endpoint = endpoint(settings, local_url, &client);
+    Ok(Connection {
+        service: Service { client, endpoint },
+        _emulator: emulator,
     })
 }
 
-pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client> {
+/// The endpoint in the order aws-config resolves it: `--endpoint-url` (or `--local`), the
+/// service-specific and global environment variables, then the service's regional endpoint.
+fn endpoint(settings: &Settings, local_url: Option<String>, client: &Client) -> String {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    settings
+        .endpoint_url
+        .clone()
+        .or(local_url)
+        .or_else(|| env("AWS_ENDPOINT_URL_CODEARTIFACT"))
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| {
+            let region = client
+                .config()
+                .region()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            format!("https://codeartifact.{region}.amazonaws.com")
+        })
+}
+
+async fn build(settings: &Settings, local_url: Option<&str>) -> Result<Client> {
     crate::cli::settings::check_retry_settings(settings).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &settings.profile {
@@ -47,7 +80,7 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
     if !settings.sign_request {
         loader = loader.no_credentials();
     }
-    if local.is_some() {
+    if local_url.is_some() {
         // The emulator does not check signatures; fixed credentials keep `--local` working on a
         // machine with no AWS configuration at all.
         loader = loader.credentials_provider(aws_credential_types::Credentials::new(
@@ -69,7 +102,7 @@ pub async fn build(settings: &Settings, local: Option<&Local>) -> Result<Client>
         timeouts.set_read_timeout((t > 0.0).then(|| Duration::from_secs_f64(t)));
     }
     loader = loader.timeout_config(timeouts.build());
-    let endpoint = settings.endpoint_url.as_ref().or(local.map(|l| &l.url));
+    let endpoint = settings.endpoint_url.as_deref().or(local_url);
     let plain_http = endpoint.is_some_and(|e| e.starts_with("http://"));
     let insecure = !settings.verify_ssl && !plain_http;
     if let Some(bundle) = settings.ca_bundle.as_ref().filter(|_| !insecure) {

@@ -5,6 +5,7 @@ pub mod client;
 mod download;
 mod insecure_tls;
 pub mod operation;
+mod pager;
 pub mod params;
 pub mod settings;
 pub mod shorthand;

@@ -6,8 +6,7 @@ use std::borrow::Cow;
 use clap::ArgMatches;
 
 use crate::error::{Error, Result};
-use crate::ops::conv::TimestampFormat;
-use crate::output::{Color, Format};
+use crate::output::{Color, Format, Options, TimestampFormat};
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -111,15 +110,10 @@ impl Settings {
     }
 }
 
-/// What the output layer needs, resolved once per run.
-pub struct OutputSettings {
-    pub options: crate::output::Options,
-    pub timestamps: TimestampFormat,
-}
-
+/// The output options, resolved once per run.
 /// Reads `output` and `cli_timestamp_format` from the selected profile of the AWS config file
 /// (through aws-config's own parser, so the same files and rules apply as for credentials).
-pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
+pub async fn output_settings(settings: &Settings) -> Result<Options> {
     let profile = load_profile(settings).await;
     let from_profile = |key: &str| {
         profile
@@ -137,11 +131,9 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
         })
         .or_else(|| from_profile("output"))
         .unwrap_or_else(|| "json".to_string());
-    let format: Format = format_name.parse().map_err(|_| {
-        Error::config(format!(
-            "Invalid output format '{format_name}': expected one of json, text, table, yaml, yaml-stream"
-        ))
-    })?;
+    let format: Format = format_name
+        .parse()
+        .map_err(|why| Error::config(format!("Invalid output format '{format_name}': {why}")))?;
     let timestamps = match from_profile("cli_timestamp_format").as_deref() {
         None | Some("iso8601") => TimestampFormat::Iso8601,
         Some("none") => TimestampFormat::Wire,
@@ -161,17 +153,16 @@ pub async fn output_settings(settings: &Settings) -> Result<OutputSettings> {
             }
         })?),
     };
-    let color = match settings.color.as_deref() {
-        Some("on") => Color::On,
-        Some("off") => Color::Off,
-        _ => Color::Auto,
-    };
-    Ok(OutputSettings {
-        options: crate::output::Options {
-            format,
-            query,
-            color,
-        },
+    // clap checked the name.
+    let color = settings
+        .color
+        .as_deref()
+        .and_then(|c| clap::ValueEnum::from_str(c, false).ok())
+        .unwrap_or(Color::Auto);
+    Ok(Options {
+        format,
+        query,
+        color,
         timestamps,
     })
 }

@@ -424,7 +424,7 @@ fn visit(value: &mut Py, shape_name: &str, top: bool) -> Result<(), Error> {
         Kind::Map => {
             if let Py::Dict(d) = value {
                 let vshape = &shape.value.as_ref().expect("map shape has a value").shape;
-                for (_, v) in d.items.iter_mut() {
+                for (_, v) in &mut d.items {
                     visit(v, vshape, false)?;
                 }
             }

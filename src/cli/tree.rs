@@ -6,6 +6,13 @@ use clap::{Arg, ArgAction, Command};
 
 use crate::cli::params::{self, ArgKind};
 use crate::model::{self, Operation, cli_name};
+use crate::output::{Color, Format};
+
+/// The values of an option the output layer defines (`--output`, `--color`), taken as strings
+/// (Settings resolves them against the environment and the profile).
+fn choices<T: clap::ValueEnum>() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::output::names::<T>())
+}
 
 /// The global options, with the AWS CLI's names and meanings. `global(true)` lets them stand
 /// before or after the operation, as the AWS CLI accepts.
@@ -32,7 +39,7 @@ fn global_args_unheaded() -> Vec<Arg> {
         flag("no-verify-ssl", "Do not verify TLS certificates"),
         flag("no-paginate", "Make one call only; do not aggregate pages"),
         value("output", "The output format")
-            .value_parser(["json", "text", "table", "yaml", "yaml-stream"])
+            .value_parser(choices::<Format>())
             .hide_possible_values(false),
         value("query", "A JMESPath query applied to the response").value_name("JMESPATH"),
         value(
@@ -41,7 +48,7 @@ fn global_args_unheaded() -> Vec<Arg> {
         )
         .value_name("PROFILE"),
         value("region", "The region to use").value_name("REGION"),
-        value("color", "Colour in table output").value_parser(["on", "off", "auto"]),
+        value("color", "Colour in table output").value_parser(choices::<Color>()),
         flag(
             "no-sign-request",
             "Send unsigned requests (no credentials are loaded)",

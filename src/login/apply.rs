@@ -317,9 +317,7 @@ fn write_atomic(path: &Path, text: &str, secret: bool) -> Result<()> {
 #[cfg(unix)]
 fn keep_mode(path: &Path, tmp: &File) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = fs::metadata(path)
-        .map(|m| m.permissions().mode() & 0o7777)
-        .unwrap_or(0o644);
+    let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
     tmp.set_permissions(fs::Permissions::from_mode(mode))
         .map_err(|e| io_error("cannot set the mode of", path, e))
 }

@@ -91,7 +91,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                         &indent,
                         old_ours,
                         &[format!("- {source}")],
-                    )?
+                    )?;
                 }
                 None => {
                     // The repository replaces gem's implicit default (rubygems.org), as the npm
@@ -101,7 +101,7 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
                     // which brings the default back.
                     let all = f.all();
                     let body = [":sources:".to_string(), format!("- {source}")];
-                    f.insert_block(":sources", &o1, all, "", |_| false, &body)?
+                    f.insert_block(":sources", &o1, all, "", |_| false, &body)?;
                 }
             }
             Ok(Some(f.render()))

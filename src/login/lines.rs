@@ -418,7 +418,10 @@ impl LineFile {
         let mut i = range.start;
         while i < range.end {
             let t = self.lines[i].trim_start();
-            if self.in_block(&blocks, i) || t.is_empty() || t.starts_with('#') || t.starts_with(';')
+            if blocks.iter().any(|(_, r)| r.contains(&i))
+                || t.is_empty()
+                || t.starts_with('#')
+                || t.starts_with(';')
             {
                 i += 1;
                 continue;

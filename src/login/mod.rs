@@ -33,11 +33,14 @@ mod yarn;
 mod tests;
 
 use std::fmt;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use aws_sdk_codeartifact::types::{EndpointType, PackageFormat};
+use clap::ValueEnum;
+use serde_json::json;
 
 use crate::error::{Error, Result};
+use crate::ops::Service;
 pub use apply::{Change, apply};
 pub use plan::{Env, Login, Logout, export_vars, plan_login, plan_logout};
 
@@ -89,51 +92,15 @@ impl Tool {
             Tool::Npm | Tool::Pnpm | Tool::Yarn | Tool::YarnClassic | Tool::Bun | Tool::Swift
         )
     }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Tool::Npm => "npm",
-            Tool::Pnpm => "pnpm",
-            Tool::Yarn => "yarn",
-            Tool::YarnClassic => "yarn-classic",
-            Tool::Bun => "bun",
-            Tool::Pip => "pip",
-            Tool::Twine => "twine",
-            Tool::Uv => "uv",
-            Tool::Poetry => "poetry",
-            Tool::Maven => "maven",
-            Tool::Gradle => "gradle",
-            Tool::Nuget => "nuget",
-            Tool::Dotnet => "dotnet",
-            Tool::Swift => "swift",
-            Tool::Cargo => "cargo",
-            Tool::Gem => "gem",
-        }
-    }
-
-    const ALL: [Tool; 16] = [
-        Tool::Npm,
-        Tool::Pnpm,
-        Tool::Yarn,
-        Tool::YarnClassic,
-        Tool::Bun,
-        Tool::Pip,
-        Tool::Twine,
-        Tool::Uv,
-        Tool::Poetry,
-        Tool::Maven,
-        Tool::Gradle,
-        Tool::Nuget,
-        Tool::Dotnet,
-        Tool::Swift,
-        Tool::Cargo,
-        Tool::Gem,
-    ];
 }
 
+/// A tool's name is its `--tool` name (clap's `ValueEnum`, which lists every variant).
 impl fmt::Display for Tool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        match self.to_possible_value() {
+            Some(v) => f.write_str(v.get_name()),
+            None => write!(f, "{self:?}"),
+        }
     }
 }
 
@@ -247,60 +214,30 @@ fn pick(prompt: &str, items: &[String]) -> Result<String> {
     Ok(items[i].clone())
 }
 
-fn service_error<E, R>(operation: &str, err: aws_sdk_codeartifact::error::SdkError<E, R>) -> Error
-where
-    E: aws_sdk_codeartifact::error::ProvideErrorMetadata
-        + std::error::Error
-        + Send
-        + Sync
-        + 'static,
-    R: fmt::Debug + 'static,
-{
-    match crate::ops::CallError::from_sdk(err) {
-        crate::ops::CallError::Service { code, message } => Error::Service {
-            operation: operation.to_string(),
-            code,
-            message,
-        },
-        crate::ops::CallError::Credentials(m) => Error::config(m),
-        crate::ops::CallError::Transport { message, .. } => Error::other(message),
-        crate::ops::CallError::Certificate(why) => {
-            Error::other(format!("SSL validation failed: {why}"))
-        }
-        crate::ops::CallError::Input(e) => Error::usage(e.to_string()),
-        crate::ops::CallError::Other(m) => Error::other(m),
-    }
-}
-
 /// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
-async fn complete_args(
-    args: &LoginArgs,
-    client: &aws_sdk_codeartifact::Client,
-) -> Result<(Tool, String, String)> {
+async fn complete_args(args: &LoginArgs, service: &Service) -> Result<(Tool, String, String)> {
     let ask = interactive();
     let tool = match args.tool {
         Some(t) => t,
         None if ask => {
-            let names: Vec<String> = Tool::ALL.iter().map(|t| t.name().to_string()).collect();
+            let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
             let name = pick("Tool", &names)?;
-            Tool::ALL
-                .into_iter()
-                .find(|t| t.name() == name)
-                .unwrap_or_default()
+            Tool::from_str(&name, false).unwrap_or_default()
         }
         None => return Err(missing("tool")),
     };
     let domain = match &args.domain {
         Some(d) => d.clone(),
         None if ask => {
-            let domains: Vec<String> = client
+            let domains: Vec<String> = service
+                .client
                 .list_domains()
                 .into_paginator()
                 .items()
                 .send()
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .await
-                .map_err(|e| service_error("ListDomains", e))?
+                .map_err(|e| service.error("ListDomains", &json!({}), e))?
                 .into_iter()
                 .filter_map(|d| d.name)
                 .collect();
@@ -311,7 +248,8 @@ async fn complete_args(
     let repository = match &args.repository {
         Some(r) => r.clone(),
         None if ask => {
-            let repos: Vec<String> = client
+            let repos: Vec<String> = service
+                .client
                 .list_repositories_in_domain()
                 .domain(&domain)
                 .set_domain_owner(args.domain_owner.clone())
@@ -320,7 +258,10 @@ async fn complete_args(
                 .send()
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .await
-                .map_err(|e| service_error("ListRepositoriesInDomain", e))?
+                .map_err(|e| {
+                    let p = json!({"domain": domain, "domainOwner": args.domain_owner});
+                    service.error("ListRepositoriesInDomain", &p, e)
+                })?
                 .into_iter()
                 .filter_map(|r| r.name)
                 .collect();
@@ -383,8 +324,8 @@ pub fn namespaces(tool: Tool, values: &[String]) -> Result<Vec<String>> {
 }
 
 /// `codeartifact login`.
-pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> Result<()> {
-    let (tool, domain, repository) = complete_args(args, client).await?;
+pub async fn login(args: &LoginArgs, service: &Service) -> Result<()> {
+    let (tool, domain, repository) = complete_args(args, service).await?;
     let namespaces = namespaces(tool, &args.namespace)?;
     if args.extra_index && !matches!(tool, Tool::Pip | Tool::Uv) {
         return Err(Error::usage(format!(
@@ -395,6 +336,7 @@ pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> R
 
     // Both calls at once: they are independent, and login is mostly waiting on them. Errors are
     // reported in the AWS CLI's order (the token first).
+    let client = &service.client;
     let token_call = client
         .get_authorization_token()
         .domain(&domain)
@@ -410,8 +352,16 @@ pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> R
         .set_endpoint_type(args.endpoint_type.as_deref().map(EndpointType::from))
         .send();
     let (token, endpoint) = tokio::join!(token_call, endpoint_call);
-    let token = token.map_err(|e| service_error("GetAuthorizationToken", e))?;
-    let endpoint = endpoint.map_err(|e| service_error("GetRepositoryEndpoint", e))?;
+    let token = token.map_err(|e| {
+        let p = json!({"domain": domain, "domainOwner": args.domain_owner,
+            "durationSeconds": args.duration_seconds});
+        service.error("GetAuthorizationToken", &p, e)
+    })?;
+    let endpoint = endpoint.map_err(|e| {
+        let p = json!({"domain": domain, "domainOwner": args.domain_owner,
+            "repository": repository, "format": tool.format(), "endpointType": args.endpoint_type});
+        service.error("GetRepositoryEndpoint", &p, e)
+    })?;
     let endpoint = endpoint
         .repository_endpoint
         .ok_or_else(|| Error::other("GetRepositoryEndpoint returned no repositoryEndpoint"))?;
@@ -433,11 +383,8 @@ pub async fn login(args: &LoginArgs, client: &aws_sdk_codeartifact::Client) -> R
         scope: args.scope,
         extra_index: args.extra_index,
     };
-    let mut out = std::io::stdout().lock();
     let text = run_login(&l, &env, args, expiration, chrono::Utc::now())?;
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    crate::output::stdout::print(text.as_bytes())
 }
 
 /// Everything `login` does once the service has answered; returns what to print on stdout.
@@ -464,7 +411,7 @@ fn login_files(
         let text = render_export(&export_vars(l)?, args.export_format);
         // The lines are meant for `eval` or $GITHUB_ENV; on a terminal they would only put the
         // token on the screen (and in its scrollback or a screen recording).
-        if !args.show_token && std::io::stdout().is_terminal() {
+        if !args.show_token && crate::output::stdout::is_terminal() {
             eprintln!(
                 "note: secrets are masked on a terminal; use --show-token to print them, or \
                  eval \"$(codeartifact login ... --export)\""
@@ -608,10 +555,7 @@ fn relative(remaining: chrono::TimeDelta) -> String {
 pub fn logout(args: &LogoutArgs) -> Result<()> {
     let env = Env::from_process()?;
     let text = run_logout(args, &env)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    crate::output::stdout::print(text.as_bytes())
 }
 
 /// Everything `logout` does; returns what to print on stdout.

@@ -104,7 +104,7 @@ fn mode(p: &Path) -> u32 {
 
 #[test]
 fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let before = h.snapshot();
         let edits = plan_login(&req(tool), &h.env).unwrap();
@@ -158,7 +158,7 @@ fn every_tool_logs_in_idempotently_refreshes_and_logs_out_cleanly() {
 fn dry_run_changes_nothing_and_masks_the_old_and_new_tokens() {
     // Not JWT-shaped and never registered: only the syntax rules can find them.
     let (old, new) = ("OLD-plain-token-1234", "NEW-plain-token-5678");
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let mut l = req(tool);
         l.token = old.to_string();
@@ -700,7 +700,7 @@ fn a_symlinked_config_stays_a_link() {
 
 #[test]
 fn logout_without_a_login_creates_nothing() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         logout(&h, tool, None);
         assert_eq!(fs::read_dir(&h.env.home).unwrap().count(), 0, "{tool}");
@@ -730,7 +730,7 @@ fn nuget_messages_match_the_aws_cli() {
 
 #[test]
 fn project_scope_for_every_tool_logs_in_and_out_or_is_refused() {
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let before = h.snapshot();
         let mut l = req(tool);
@@ -805,7 +805,7 @@ fn read_only_files_and_folders_are_refused_and_left_untouched() {
     use std::os::unix::fs::PermissionsExt;
     let set_mode =
         |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
-    for tool in Tool::ALL {
+    for &tool in Tool::value_variants() {
         let h = Home::new();
         let written: Vec<PathBuf> = login(&h, &req(tool)).into_iter().map(|c| c.path).collect();
         for p in &written {

@@ -225,8 +225,10 @@ impl XmlDoc {
         (1..self.elems.len())
             .map(|i| self.indent_of(i))
             .find(|s| !s.is_empty())
-            .map(|s| if s.len() > 8 { "  ".to_string() } else { s })
-            .unwrap_or_else(|| "  ".to_string())
+            .map_or_else(
+                || "  ".to_string(),
+                |s| if s.len() > 8 { "  ".to_string() } else { s },
+            )
     }
 
     fn eol(&self) -> &'static str {

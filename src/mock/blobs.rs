@@ -48,7 +48,6 @@ pub struct StagedBlob {
     pub sha512: String,
 }
 
-#[allow(dead_code, reason = "returned to the asset handlers of issue 3")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlobInfo {
     pub sha256: String,
@@ -104,10 +103,6 @@ impl Stager {
     }
 }
 
-#[allow(
-    dead_code,
-    reason = "commit/put/remove are the asset handlers' API (issues 3/4)"
-)]
 impl BlobStore {
     pub fn open(root: PathBuf) -> io::Result<Self> {
         // Absolute, as tempfile makes the staged paths: `commit_staged` compares the two.
@@ -187,24 +182,6 @@ impl BlobStore {
         })
     }
 
-    /// Moves a staged blob into `domain`. If the domain already holds these bytes the staged copy
-    /// is simply dropped: same hash, same content.
-    pub fn commit(&self, domain: &str, staged: StagedBlob) -> io::Result<BlobInfo> {
-        let info = BlobInfo {
-            sha256: staged.sha256.clone(),
-            size: staged.size,
-        };
-        let dest = self.path(domain, &staged.sha256)?;
-        if dest.exists() {
-            return Ok(info);
-        }
-        let dir = dest.parent().expect("blob path has a parent");
-        super::disk::create_dir_all(dir)?;
-        staged.path.persist(&dest).map_err(|e| e.error)?;
-        super::disk::sync_parent(&dest)?;
-        Ok(info)
-    }
-
     /// How the protocol layer hands a streamed request payload to a handler inside its input
     /// `Value` (handlers only see JSON): the staged file stays owned by the protocol layer and is
     /// deleted after the request unless the handler committed it with `commit_staged`.
@@ -236,16 +213,6 @@ impl BlobStore {
             super::disk::sync_parent(&dest)?;
         }
         Ok(BlobInfo { sha256, size })
-    }
-
-    /// `stage` then `commit`.
-    pub async fn put<S, E>(&self, domain: &str, body: S) -> io::Result<BlobInfo>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: std::fmt::Display,
-    {
-        let staged = self.stage(body).await?;
-        self.commit(domain, staged)
     }
 
     pub fn open_blob(&self, domain: &str, sha256: &str) -> io::Result<File> {
@@ -335,14 +302,19 @@ mod tests {
         )
     }
 
+    /// The handlers' path: staged by the protocol layer, committed from its JSON description.
+    async fn put(store: &BlobStore, domain: &str, parts: &[&'static [u8]]) -> BlobInfo {
+        let staged = store.stage(chunks(parts)).await.unwrap();
+        store
+            .commit_staged(domain, &BlobStore::staged_json(&staged))
+            .unwrap()
+    }
+
     #[tokio::test]
     async fn put_then_read_back_by_sha256() {
         let dir = tempfile::tempdir().unwrap();
         let store = BlobStore::open(dir.path().join("blobs")).unwrap();
-        let info = store
-            .put("dom", chunks(&[b"hello ", b"world"]))
-            .await
-            .unwrap();
+        let info = put(&store, "dom", &[b"hello ", b"world"]).await;
         assert_eq!(
             info.sha256,
             "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
@@ -356,7 +328,7 @@ mod tests {
             .unwrap();
         assert_eq!(s, "hello world");
         // Same bytes again: stored once, the staged copy is gone.
-        store.put("dom", chunks(&[b"hello world"])).await.unwrap();
+        put(&store, "dom", &[b"hello world"]).await;
         assert_eq!(
             std::fs::read_dir(dir.path().join("blobs/tmp"))
                 .unwrap()

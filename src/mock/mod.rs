@@ -35,13 +35,8 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-#[allow(
-    unused_imports,
-    reason = "API for the data plane and --local (issues 3/4)"
-)]
 pub use error::ApiError;
-#[allow(unused_imports, reason = "API for the data plane (issue 3)")]
-pub use handlers::{TokenError, TokenInfo};
+pub use handlers::TokenError;
 
 use crate::error::Error;
 
@@ -99,7 +94,6 @@ pub struct ServeOptions {
     pub limits: Limits,
 }
 
-#[allow(dead_code, reason = "called by the command line's --local mode")]
 impl ServeOptions {
     /// The in-process emulator behind `--local`: free loopback port, default account and
     /// region, not advertised.
@@ -332,10 +326,8 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
         let running = start(opts).await?;
-        let mut stdout = std::io::stdout().lock();
         // A closed stdout (nobody reads the URL) is not a reason to stop serving.
-        let _ = writeln!(stdout, "{}", running.url).and_then(|()| stdout.flush());
-        drop(stdout);
+        let _ = crate::output::stdout::print(format!("{}\n", running.url).as_bytes());
         tokio::select! {
             _ = int.recv() => {}
             _ = term.recv() => {}

@@ -366,7 +366,7 @@ fn encode_value(shape: &Shape, value: &Value, out: &mut Vec<u8>) {
         // rest-json timestamps are epoch seconds; handlers may also hand over RFC 3339 text.
         Kind::Timestamp => match value {
             Value::String(s) => {
-                write_json(out, &parse_timestamp(s).map_or(Value::Null, Value::from))
+                write_json(out, &parse_timestamp(s).map_or(Value::Null, Value::from));
             }
             other => write_json(out, other),
         },

@@ -1,10 +1,10 @@
 //! Conversions between JSON parameter values (as the command line parses them, keyed by model
 //! member names) and the SDK's primitive types, used by the generated dispatch code.
 
-use std::sync::OnceLock;
-
 use aws_sdk_codeartifact::primitives::{Blob, ByteStream, DateTime};
 use serde_json::{Map, Value};
+
+use crate::output::TimestampFormat;
 
 /// A parameter value that does not fit its shape. The command line validates against the model
 /// before calling, so reaching this means a parameter slipped past that validation.
@@ -122,26 +122,9 @@ pub async fn stream_in(v: &Value) -> Result<ByteStream, InputError> {
     Ok(crate::progress::track_upload(stream, len, "upload"))
 }
 
-/// How timestamps are printed: the AWS CLI's `cli_timestamp_format` (`iso8601`, our default as in
-/// AWS CLI v2, or `none`, the wire's epoch seconds as AWS CLI v1 prints by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    Iso8601,
-    Wire,
-}
-
-static TIMESTAMP_FORMAT: OnceLock<TimestampFormat> = OnceLock::new();
-
-pub fn set_timestamp_format(f: TimestampFormat) {
-    let _ = TIMESTAMP_FORMAT.set(f);
-}
-
-pub fn timestamp_out(t: &DateTime) -> Value {
-    match TIMESTAMP_FORMAT
-        .get()
-        .copied()
-        .unwrap_or(TimestampFormat::Iso8601)
-    {
+/// A response's timestamp in the `cli_timestamp_format` the output options carry.
+pub fn timestamp_out(t: &DateTime, format: TimestampFormat) -> Value {
+    match format {
         TimestampFormat::Iso8601 => {
             Value::String(crate::output::iso8601_local(t.secs(), t.subsec_nanos()))
         }
@@ -149,9 +132,7 @@ pub fn timestamp_out(t: &DateTime) -> Value {
         // emulator send floats, which Python prints as floats (`1704067200.0`).
         TimestampFormat::Wire => {
             let f = t.as_secs_f64();
-            serde_json::Number::from_f64(f)
-                .map(Value::Number)
-                .unwrap_or(Value::Null)
+            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
         }
     }
 }

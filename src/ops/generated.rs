@@ -12,61 +12,16 @@ use serde_json::{Map, Value};
 
 use super::conv;
 use super::{CallError, Response};
+use crate::output::TimestampFormat;
 
-/// Every operation's name in the model, in order.
-pub const OPERATIONS: &[&str] = &[
-    "AssociateExternalConnection",
-    "CopyPackageVersions",
-    "CreateDomain",
-    "CreatePackageGroup",
-    "CreateRepository",
-    "DeleteDomain",
-    "DeleteDomainPermissionsPolicy",
-    "DeletePackage",
-    "DeletePackageGroup",
-    "DeletePackageVersions",
-    "DeleteRepository",
-    "DeleteRepositoryPermissionsPolicy",
-    "DescribeDomain",
-    "DescribePackage",
-    "DescribePackageGroup",
-    "DescribePackageVersion",
-    "DescribeRepository",
-    "DisassociateExternalConnection",
-    "DisposePackageVersions",
-    "GetAssociatedPackageGroup",
-    "GetAuthorizationToken",
-    "GetDomainPermissionsPolicy",
-    "GetPackageVersionAsset",
-    "GetPackageVersionReadme",
-    "GetRepositoryEndpoint",
-    "GetRepositoryPermissionsPolicy",
-    "ListAllowedRepositoriesForGroup",
-    "ListAssociatedPackages",
-    "ListDomains",
-    "ListPackageGroups",
-    "ListPackageVersionAssets",
-    "ListPackageVersionDependencies",
-    "ListPackageVersions",
-    "ListPackages",
-    "ListRepositories",
-    "ListRepositoriesInDomain",
-    "ListSubPackageGroups",
-    "ListTagsForResource",
-    "PublishPackageVersion",
-    "PutDomainPermissionsPolicy",
-    "PutPackageOriginConfiguration",
-    "PutRepositoryPermissionsPolicy",
-    "TagResource",
-    "UntagResource",
-    "UpdatePackageGroup",
-    "UpdatePackageGroupOriginConfiguration",
-    "UpdatePackageVersionsStatus",
-    "UpdateRepository",
-];
-
-/// Calls operation `op` with parameters `p` (a JSON object keyed by the model's member names).
-pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, CallError> {
+/// Calls operation `op` with parameters `p` (a JSON object keyed by the model's member names);
+/// the response's timestamps are written as `ts` says.
+pub async fn call(
+    client: &Client,
+    op: &str,
+    p: &Value,
+    ts: TimestampFormat,
+) -> Result<Response, CallError> {
     match op {
         "AssociateExternalConnection" => {
             let b = client
@@ -81,7 +36,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -118,11 +73,14 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                 if let Some(x) = &out.successful_versions {
                     o.insert(
                         "successfulVersions".into(),
-                        out_successful_package_version_info_map(x),
+                        out_successful_package_version_info_map(x, ts),
                     );
                 }
                 if let Some(x) = &out.failed_versions {
-                    o.insert("failedVersions".into(), out_package_version_error_map(x));
+                    o.insert(
+                        "failedVersions".into(),
+                        out_package_version_error_map(x, ts),
+                    );
                 }
                 Value::Object(o)
             };
@@ -141,7 +99,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.domain {
-                    o.insert("domain".into(), out_domain_description(x));
+                    o.insert("domain".into(), out_domain_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -163,7 +121,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -187,7 +145,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -205,7 +163,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.domain {
-                    o.insert("domain".into(), out_domain_description(x));
+                    o.insert("domain".into(), out_domain_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -224,7 +182,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -248,7 +206,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.deleted_package {
-                    o.insert("deletedPackage".into(), out_package_summary(x));
+                    o.insert("deletedPackage".into(), out_package_summary(x, ts));
                 }
                 Value::Object(o)
             };
@@ -267,7 +225,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -297,11 +255,14 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                 if let Some(x) = &out.successful_versions {
                     o.insert(
                         "successfulVersions".into(),
-                        out_successful_package_version_info_map(x),
+                        out_successful_package_version_info_map(x, ts),
                     );
                 }
                 if let Some(x) = &out.failed_versions {
-                    o.insert("failedVersions".into(), out_package_version_error_map(x));
+                    o.insert(
+                        "failedVersions".into(),
+                        out_package_version_error_map(x, ts),
+                    );
                 }
                 Value::Object(o)
             };
@@ -320,7 +281,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -340,7 +301,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -358,7 +319,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.domain {
-                    o.insert("domain".into(), out_domain_description(x));
+                    o.insert("domain".into(), out_domain_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -382,7 +343,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package {
-                    o.insert("package".into(), out_package_description(x));
+                    o.insert("package".into(), out_package_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -401,7 +362,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -426,7 +387,10 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_version {
-                    o.insert("packageVersion".into(), out_package_version_description(x));
+                    o.insert(
+                        "packageVersion".into(),
+                        out_package_version_description(x, ts),
+                    );
                 }
                 Value::Object(o)
             };
@@ -445,7 +409,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -467,7 +431,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -500,11 +464,14 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                 if let Some(x) = &out.successful_versions {
                     o.insert(
                         "successfulVersions".into(),
-                        out_successful_package_version_info_map(x),
+                        out_successful_package_version_info_map(x, ts),
                     );
                 }
                 if let Some(x) = &out.failed_versions {
-                    o.insert("failedVersions".into(), out_package_version_error_map(x));
+                    o.insert(
+                        "failedVersions".into(),
+                        out_package_version_error_map(x, ts),
+                    );
                 }
                 Value::Object(o)
             };
@@ -527,7 +494,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 if let Some(x) = &out.association_type {
                     o.insert("associationType".into(), Value::from(x.as_str()));
@@ -552,7 +519,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                     o.insert("authorizationToken".into(), Value::from(x.as_str()));
                 }
                 if let Some(x) = &out.expiration {
-                    o.insert("expiration".into(), conv::timestamp_out(x));
+                    o.insert("expiration".into(), conv::timestamp_out(x, ts));
                 }
                 Value::Object(o)
             };
@@ -570,7 +537,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -689,7 +656,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -714,7 +681,10 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.allowed_repositories {
-                    o.insert("allowedRepositories".into(), out_repository_name_list(x));
+                    o.insert(
+                        "allowedRepositories".into(),
+                        out_repository_name_list(x, ts),
+                    );
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -739,7 +709,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.packages {
-                    o.insert("packages".into(), out_associated_package_list(x));
+                    o.insert("packages".into(), out_associated_package_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -760,7 +730,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.domains {
-                    o.insert("domains".into(), out_domain_summary_list(x));
+                    o.insert("domains".into(), out_domain_summary_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -784,7 +754,10 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_groups {
-                    o.insert("packageGroups".into(), out_package_group_summary_list(x));
+                    o.insert(
+                        "packageGroups".into(),
+                        out_package_group_summary_list(x, ts),
+                    );
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -832,7 +805,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                     o.insert("nextToken".into(), Value::from(x.as_str()));
                 }
                 if let Some(x) = &out.assets {
-                    o.insert("assets".into(), out_asset_summary_list(x));
+                    o.insert("assets".into(), out_asset_summary_list(x, ts));
                 }
                 Value::Object(o)
             };
@@ -876,7 +849,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                     o.insert("nextToken".into(), Value::from(x.as_str()));
                 }
                 if let Some(x) = &out.dependencies {
-                    o.insert("dependencies".into(), out_package_dependency_list(x));
+                    o.insert("dependencies".into(), out_package_dependency_list(x, ts));
                 }
                 Value::Object(o)
             };
@@ -923,7 +896,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                     o.insert("package".into(), Value::from(x.as_str()));
                 }
                 if let Some(x) = &out.versions {
-                    o.insert("versions".into(), out_package_version_summary_list(x));
+                    o.insert("versions".into(), out_package_version_summary_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -958,7 +931,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.packages {
-                    o.insert("packages".into(), out_package_summary_list(x));
+                    o.insert("packages".into(), out_package_summary_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -980,7 +953,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repositories {
-                    o.insert("repositories".into(), out_repository_summary_list(x));
+                    o.insert("repositories".into(), out_repository_summary_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -1007,7 +980,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repositories {
-                    o.insert("repositories".into(), out_repository_summary_list(x));
+                    o.insert("repositories".into(), out_repository_summary_list(x, ts));
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -1031,7 +1004,10 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_groups {
-                    o.insert("packageGroups".into(), out_package_group_summary_list(x));
+                    o.insert(
+                        "packageGroups".into(),
+                        out_package_group_summary_list(x, ts),
+                    );
                 }
                 if let Some(x) = &out.next_token {
                     o.insert("nextToken".into(), Value::from(x.as_str()));
@@ -1051,7 +1027,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.tags {
-                    o.insert("tags".into(), out_tag_list(x));
+                    o.insert("tags".into(), out_tag_list(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1101,7 +1077,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                     o.insert("status".into(), Value::from(x.as_str()));
                 }
                 if let Some(x) = &out.asset {
-                    o.insert("asset".into(), out_asset_summary(x));
+                    o.insert("asset".into(), out_asset_summary(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1121,7 +1097,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1150,7 +1126,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                 if let Some(x) = &out.origin_configuration {
                     o.insert(
                         "originConfiguration".into(),
-                        out_package_origin_configuration(x),
+                        out_package_origin_configuration(x, ts),
                     );
                 }
                 Value::Object(o)
@@ -1172,7 +1148,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.policy {
-                    o.insert("policy".into(), out_resource_policy(x));
+                    o.insert("policy".into(), out_resource_policy(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1223,7 +1199,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1253,12 +1229,12 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.package_group {
-                    o.insert("packageGroup".into(), out_package_group_description(x));
+                    o.insert("packageGroup".into(), out_package_group_description(x, ts));
                 }
                 if let Some(x) = &out.allowed_repository_updates {
                     o.insert(
                         "allowedRepositoryUpdates".into(),
-                        out_package_group_allowed_repository_updates(x),
+                        out_package_group_allowed_repository_updates(x, ts),
                     );
                 }
                 Value::Object(o)
@@ -1295,11 +1271,14 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
                 if let Some(x) = &out.successful_versions {
                     o.insert(
                         "successfulVersions".into(),
-                        out_successful_package_version_info_map(x),
+                        out_successful_package_version_info_map(x, ts),
                     );
                 }
                 if let Some(x) = &out.failed_versions {
-                    o.insert("failedVersions".into(), out_package_version_error_map(x));
+                    o.insert(
+                        "failedVersions".into(),
+                        out_package_version_error_map(x, ts),
+                    );
                 }
                 Value::Object(o)
             };
@@ -1322,7 +1301,7 @@ pub async fn call(client: &Client, op: &str, p: &Value) -> Result<Response, Call
             let value = {
                 let mut o = Map::new();
                 if let Some(x) = &out.repository {
-                    o.insert("repository".into(), out_repository_description(x));
+                    o.insert("repository".into(), out_repository_description(x, ts));
                 }
                 Value::Object(o)
             };
@@ -1450,7 +1429,7 @@ fn in_upstream_repository_list(
         .collect()
 }
 
-fn out_asset_hashes(v: &HashMap<types::HashAlgorithm, String>) -> Value {
+fn out_asset_hashes(v: &HashMap<types::HashAlgorithm, String>, ts: TimestampFormat) -> Value {
     let mut e: Vec<_> = v
         .iter()
         .map(|(k, x)| (k.as_str().to_string(), Value::from(x.as_str())))
@@ -1459,7 +1438,7 @@ fn out_asset_hashes(v: &HashMap<types::HashAlgorithm, String>) -> Value {
     Value::Object(e.into_iter().collect())
 }
 
-fn out_asset_summary(v: &types::AssetSummary) -> Value {
+fn out_asset_summary(v: &types::AssetSummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     {
         let x = &v.name;
@@ -1469,16 +1448,16 @@ fn out_asset_summary(v: &types::AssetSummary) -> Value {
         o.insert("size".into(), Value::from(*x));
     }
     if let Some(x) = &v.hashes {
-        o.insert("hashes".into(), out_asset_hashes(x));
+        o.insert("hashes".into(), out_asset_hashes(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_asset_summary_list(v: &Vec<types::AssetSummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_asset_summary(x)).collect())
+fn out_asset_summary_list(v: &Vec<types::AssetSummary>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_asset_summary(x, ts)).collect())
 }
 
-fn out_associated_package(v: &types::AssociatedPackage) -> Value {
+fn out_associated_package(v: &types::AssociatedPackage, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.format {
         o.insert("format".into(), Value::from(x.as_str()));
@@ -1495,11 +1474,11 @@ fn out_associated_package(v: &types::AssociatedPackage) -> Value {
     Value::Object(o)
 }
 
-fn out_associated_package_list(v: &Vec<types::AssociatedPackage>) -> Value {
-    Value::Array(v.iter().map(|x| out_associated_package(x)).collect())
+fn out_associated_package_list(v: &Vec<types::AssociatedPackage>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_associated_package(x, ts)).collect())
 }
 
-fn out_domain_description(v: &types::DomainDescription) -> Value {
+fn out_domain_description(v: &types::DomainDescription, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.name {
         o.insert("name".into(), Value::from(x.as_str()));
@@ -1514,7 +1493,7 @@ fn out_domain_description(v: &types::DomainDescription) -> Value {
         o.insert("status".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     if let Some(x) = &v.encryption_key {
         o.insert("encryptionKey".into(), Value::from(x.as_str()));
@@ -1533,7 +1512,7 @@ fn out_domain_description(v: &types::DomainDescription) -> Value {
     Value::Object(o)
 }
 
-fn out_domain_entry_point(v: &types::DomainEntryPoint) -> Value {
+fn out_domain_entry_point(v: &types::DomainEntryPoint, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.repository_name {
         o.insert("repositoryName".into(), Value::from(x.as_str()));
@@ -1544,7 +1523,7 @@ fn out_domain_entry_point(v: &types::DomainEntryPoint) -> Value {
     Value::Object(o)
 }
 
-fn out_domain_summary(v: &types::DomainSummary) -> Value {
+fn out_domain_summary(v: &types::DomainSummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.name {
         o.insert("name".into(), Value::from(x.as_str()));
@@ -1559,7 +1538,7 @@ fn out_domain_summary(v: &types::DomainSummary) -> Value {
         o.insert("status".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     if let Some(x) = &v.encryption_key {
         o.insert("encryptionKey".into(), Value::from(x.as_str()));
@@ -1567,11 +1546,11 @@ fn out_domain_summary(v: &types::DomainSummary) -> Value {
     Value::Object(o)
 }
 
-fn out_domain_summary_list(v: &Vec<types::DomainSummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_domain_summary(x)).collect())
+fn out_domain_summary_list(v: &Vec<types::DomainSummary>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_domain_summary(x, ts)).collect())
 }
 
-fn out_license_info(v: &types::LicenseInfo) -> Value {
+fn out_license_info(v: &types::LicenseInfo, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.name {
         o.insert("name".into(), Value::from(x.as_str()));
@@ -1582,11 +1561,11 @@ fn out_license_info(v: &types::LicenseInfo) -> Value {
     Value::Object(o)
 }
 
-fn out_license_info_list(v: &Vec<types::LicenseInfo>) -> Value {
-    Value::Array(v.iter().map(|x| out_license_info(x)).collect())
+fn out_license_info_list(v: &Vec<types::LicenseInfo>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_license_info(x, ts)).collect())
 }
 
-fn out_package_dependency(v: &types::PackageDependency) -> Value {
+fn out_package_dependency(v: &types::PackageDependency, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.namespace {
         o.insert("namespace".into(), Value::from(x.as_str()));
@@ -1603,11 +1582,11 @@ fn out_package_dependency(v: &types::PackageDependency) -> Value {
     Value::Object(o)
 }
 
-fn out_package_dependency_list(v: &Vec<types::PackageDependency>) -> Value {
-    Value::Array(v.iter().map(|x| out_package_dependency(x)).collect())
+fn out_package_dependency_list(v: &Vec<types::PackageDependency>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_package_dependency(x, ts)).collect())
 }
 
-fn out_package_description(v: &types::PackageDescription) -> Value {
+fn out_package_description(v: &types::PackageDescription, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.format {
         o.insert("format".into(), Value::from(x.as_str()));
@@ -1621,7 +1600,7 @@ fn out_package_description(v: &types::PackageDescription) -> Value {
     if let Some(x) = &v.origin_configuration {
         o.insert(
             "originConfiguration".into(),
-            out_package_origin_configuration(x),
+            out_package_origin_configuration(x, ts),
         );
     }
     Value::Object(o)
@@ -1629,10 +1608,11 @@ fn out_package_description(v: &types::PackageDescription) -> Value {
 
 fn out_package_group_allowed_repository_update(
     v: &HashMap<types::PackageGroupAllowedRepositoryUpdateType, Vec<String>>,
+    ts: TimestampFormat,
 ) -> Value {
     let mut e: Vec<_> = v
         .iter()
-        .map(|(k, x)| (k.as_str().to_string(), out_repository_name_list(x)))
+        .map(|(k, x)| (k.as_str().to_string(), out_repository_name_list(x, ts)))
         .collect();
     e.sort_by(|a, b| a.0.cmp(&b.0));
     Value::Object(e.into_iter().collect())
@@ -1643,13 +1623,14 @@ fn out_package_group_allowed_repository_updates(
         types::PackageGroupOriginRestrictionType,
         HashMap<types::PackageGroupAllowedRepositoryUpdateType, Vec<String>>,
     >,
+    ts: TimestampFormat,
 ) -> Value {
     let mut e: Vec<_> = v
         .iter()
         .map(|(k, x)| {
             (
                 k.as_str().to_string(),
-                out_package_group_allowed_repository_update(x),
+                out_package_group_allowed_repository_update(x, ts),
             )
         })
         .collect();
@@ -1657,7 +1638,7 @@ fn out_package_group_allowed_repository_updates(
     Value::Object(e.into_iter().collect())
 }
 
-fn out_package_group_description(v: &types::PackageGroupDescription) -> Value {
+fn out_package_group_description(v: &types::PackageGroupDescription, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.arn {
         o.insert("arn".into(), Value::from(x.as_str()));
@@ -1672,7 +1653,7 @@ fn out_package_group_description(v: &types::PackageGroupDescription) -> Value {
         o.insert("domainOwner".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     if let Some(x) = &v.contact_info {
         o.insert("contactInfo".into(), Value::from(x.as_str()));
@@ -1683,27 +1664,33 @@ fn out_package_group_description(v: &types::PackageGroupDescription) -> Value {
     if let Some(x) = &v.origin_configuration {
         o.insert(
             "originConfiguration".into(),
-            out_package_group_origin_configuration(x),
+            out_package_group_origin_configuration(x, ts),
         );
     }
     if let Some(x) = &v.parent {
-        o.insert("parent".into(), out_package_group_reference(x));
+        o.insert("parent".into(), out_package_group_reference(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_package_group_origin_configuration(v: &types::PackageGroupOriginConfiguration) -> Value {
+fn out_package_group_origin_configuration(
+    v: &types::PackageGroupOriginConfiguration,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.restrictions {
         o.insert(
             "restrictions".into(),
-            out_package_group_origin_restrictions(x),
+            out_package_group_origin_restrictions(x, ts),
         );
     }
     Value::Object(o)
 }
 
-fn out_package_group_origin_restriction(v: &types::PackageGroupOriginRestriction) -> Value {
+fn out_package_group_origin_restriction(
+    v: &types::PackageGroupOriginRestriction,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.mode {
         o.insert("mode".into(), Value::from(x.as_str()));
@@ -1712,7 +1699,7 @@ fn out_package_group_origin_restriction(v: &types::PackageGroupOriginRestriction
         o.insert("effectiveMode".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.inherited_from {
-        o.insert("inheritedFrom".into(), out_package_group_reference(x));
+        o.insert("inheritedFrom".into(), out_package_group_reference(x, ts));
     }
     if let Some(x) = &v.repositories_count {
         o.insert("repositoriesCount".into(), Value::from(*x));
@@ -1722,13 +1709,14 @@ fn out_package_group_origin_restriction(v: &types::PackageGroupOriginRestriction
 
 fn out_package_group_origin_restrictions(
     v: &HashMap<types::PackageGroupOriginRestrictionType, types::PackageGroupOriginRestriction>,
+    ts: TimestampFormat,
 ) -> Value {
     let mut e: Vec<_> = v
         .iter()
         .map(|(k, x)| {
             (
                 k.as_str().to_string(),
-                out_package_group_origin_restriction(x),
+                out_package_group_origin_restriction(x, ts),
             )
         })
         .collect();
@@ -1736,7 +1724,7 @@ fn out_package_group_origin_restrictions(
     Value::Object(e.into_iter().collect())
 }
 
-fn out_package_group_reference(v: &types::PackageGroupReference) -> Value {
+fn out_package_group_reference(v: &types::PackageGroupReference, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.arn {
         o.insert("arn".into(), Value::from(x.as_str()));
@@ -1747,7 +1735,7 @@ fn out_package_group_reference(v: &types::PackageGroupReference) -> Value {
     Value::Object(o)
 }
 
-fn out_package_group_summary(v: &types::PackageGroupSummary) -> Value {
+fn out_package_group_summary(v: &types::PackageGroupSummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.arn {
         o.insert("arn".into(), Value::from(x.as_str()));
@@ -1762,7 +1750,7 @@ fn out_package_group_summary(v: &types::PackageGroupSummary) -> Value {
         o.insert("domainOwner".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     if let Some(x) = &v.contact_info {
         o.insert("contactInfo".into(), Value::from(x.as_str()));
@@ -1773,28 +1761,40 @@ fn out_package_group_summary(v: &types::PackageGroupSummary) -> Value {
     if let Some(x) = &v.origin_configuration {
         o.insert(
             "originConfiguration".into(),
-            out_package_group_origin_configuration(x),
+            out_package_group_origin_configuration(x, ts),
         );
     }
     if let Some(x) = &v.parent {
-        o.insert("parent".into(), out_package_group_reference(x));
+        o.insert("parent".into(), out_package_group_reference(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_package_group_summary_list(v: &Vec<types::PackageGroupSummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_package_group_summary(x)).collect())
+fn out_package_group_summary_list(
+    v: &Vec<types::PackageGroupSummary>,
+    ts: TimestampFormat,
+) -> Value {
+    Value::Array(v.iter().map(|x| out_package_group_summary(x, ts)).collect())
 }
 
-fn out_package_origin_configuration(v: &types::PackageOriginConfiguration) -> Value {
+fn out_package_origin_configuration(
+    v: &types::PackageOriginConfiguration,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.restrictions {
-        o.insert("restrictions".into(), out_package_origin_restrictions(x));
+        o.insert(
+            "restrictions".into(),
+            out_package_origin_restrictions(x, ts),
+        );
     }
     Value::Object(o)
 }
 
-fn out_package_origin_restrictions(v: &types::PackageOriginRestrictions) -> Value {
+fn out_package_origin_restrictions(
+    v: &types::PackageOriginRestrictions,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     {
         let x = &v.publish;
@@ -1807,7 +1807,7 @@ fn out_package_origin_restrictions(v: &types::PackageOriginRestrictions) -> Valu
     Value::Object(o)
 }
 
-fn out_package_summary(v: &types::PackageSummary) -> Value {
+fn out_package_summary(v: &types::PackageSummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.format {
         o.insert("format".into(), Value::from(x.as_str()));
@@ -1821,17 +1821,20 @@ fn out_package_summary(v: &types::PackageSummary) -> Value {
     if let Some(x) = &v.origin_configuration {
         o.insert(
             "originConfiguration".into(),
-            out_package_origin_configuration(x),
+            out_package_origin_configuration(x, ts),
         );
     }
     Value::Object(o)
 }
 
-fn out_package_summary_list(v: &Vec<types::PackageSummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_package_summary(x)).collect())
+fn out_package_summary_list(v: &Vec<types::PackageSummary>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_package_summary(x, ts)).collect())
 }
 
-fn out_package_version_description(v: &types::PackageVersionDescription) -> Value {
+fn out_package_version_description(
+    v: &types::PackageVersionDescription,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.format {
         o.insert("format".into(), Value::from(x.as_str()));
@@ -1858,10 +1861,10 @@ fn out_package_version_description(v: &types::PackageVersionDescription) -> Valu
         o.insert("sourceCodeRepository".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.published_time {
-        o.insert("publishedTime".into(), conv::timestamp_out(x));
+        o.insert("publishedTime".into(), conv::timestamp_out(x, ts));
     }
     if let Some(x) = &v.licenses {
-        o.insert("licenses".into(), out_license_info_list(x));
+        o.insert("licenses".into(), out_license_info_list(x, ts));
     }
     if let Some(x) = &v.revision {
         o.insert("revision".into(), Value::from(x.as_str()));
@@ -1870,12 +1873,12 @@ fn out_package_version_description(v: &types::PackageVersionDescription) -> Valu
         o.insert("status".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.origin {
-        o.insert("origin".into(), out_package_version_origin(x));
+        o.insert("origin".into(), out_package_version_origin(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_package_version_error(v: &types::PackageVersionError) -> Value {
+fn out_package_version_error(v: &types::PackageVersionError, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.error_code {
         o.insert("errorCode".into(), Value::from(x.as_str()));
@@ -1886,19 +1889,22 @@ fn out_package_version_error(v: &types::PackageVersionError) -> Value {
     Value::Object(o)
 }
 
-fn out_package_version_error_map(v: &HashMap<String, types::PackageVersionError>) -> Value {
+fn out_package_version_error_map(
+    v: &HashMap<String, types::PackageVersionError>,
+    ts: TimestampFormat,
+) -> Value {
     let mut e: Vec<_> = v
         .iter()
-        .map(|(k, x)| (k.as_str().to_string(), out_package_version_error(x)))
+        .map(|(k, x)| (k.as_str().to_string(), out_package_version_error(x, ts)))
         .collect();
     e.sort_by(|a, b| a.0.cmp(&b.0));
     Value::Object(e.into_iter().collect())
 }
 
-fn out_package_version_origin(v: &types::PackageVersionOrigin) -> Value {
+fn out_package_version_origin(v: &types::PackageVersionOrigin, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.domain_entry_point {
-        o.insert("domainEntryPoint".into(), out_domain_entry_point(x));
+        o.insert("domainEntryPoint".into(), out_domain_entry_point(x, ts));
     }
     if let Some(x) = &v.origin_type {
         o.insert("originType".into(), Value::from(x.as_str()));
@@ -1906,7 +1912,7 @@ fn out_package_version_origin(v: &types::PackageVersionOrigin) -> Value {
     Value::Object(o)
 }
 
-fn out_package_version_summary(v: &types::PackageVersionSummary) -> Value {
+fn out_package_version_summary(v: &types::PackageVersionSummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     {
         let x = &v.version;
@@ -1920,16 +1926,23 @@ fn out_package_version_summary(v: &types::PackageVersionSummary) -> Value {
         o.insert("status".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.origin {
-        o.insert("origin".into(), out_package_version_origin(x));
+        o.insert("origin".into(), out_package_version_origin(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_package_version_summary_list(v: &Vec<types::PackageVersionSummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_package_version_summary(x)).collect())
+fn out_package_version_summary_list(
+    v: &Vec<types::PackageVersionSummary>,
+    ts: TimestampFormat,
+) -> Value {
+    Value::Array(
+        v.iter()
+            .map(|x| out_package_version_summary(x, ts))
+            .collect(),
+    )
 }
 
-fn out_repository_description(v: &types::RepositoryDescription) -> Value {
+fn out_repository_description(v: &types::RepositoryDescription, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.name {
         o.insert("name".into(), Value::from(x.as_str()));
@@ -1950,21 +1963,24 @@ fn out_repository_description(v: &types::RepositoryDescription) -> Value {
         o.insert("description".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.upstreams {
-        o.insert("upstreams".into(), out_upstream_repository_info_list(x));
+        o.insert("upstreams".into(), out_upstream_repository_info_list(x, ts));
     }
     if let Some(x) = &v.external_connections {
         o.insert(
             "externalConnections".into(),
-            out_repository_external_connection_info_list(x),
+            out_repository_external_connection_info_list(x, ts),
         );
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_repository_external_connection_info(v: &types::RepositoryExternalConnectionInfo) -> Value {
+fn out_repository_external_connection_info(
+    v: &types::RepositoryExternalConnectionInfo,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.external_connection_name {
         o.insert("externalConnectionName".into(), Value::from(x.as_str()));
@@ -1980,19 +1996,20 @@ fn out_repository_external_connection_info(v: &types::RepositoryExternalConnecti
 
 fn out_repository_external_connection_info_list(
     v: &Vec<types::RepositoryExternalConnectionInfo>,
+    ts: TimestampFormat,
 ) -> Value {
     Value::Array(
         v.iter()
-            .map(|x| out_repository_external_connection_info(x))
+            .map(|x| out_repository_external_connection_info(x, ts))
             .collect(),
     )
 }
 
-fn out_repository_name_list(v: &Vec<String>) -> Value {
+fn out_repository_name_list(v: &Vec<String>, ts: TimestampFormat) -> Value {
     Value::Array(v.iter().map(|x| Value::from(x.as_str())).collect())
 }
 
-fn out_repository_summary(v: &types::RepositorySummary) -> Value {
+fn out_repository_summary(v: &types::RepositorySummary, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.name {
         o.insert("name".into(), Value::from(x.as_str()));
@@ -2013,16 +2030,16 @@ fn out_repository_summary(v: &types::RepositorySummary) -> Value {
         o.insert("description".into(), Value::from(x.as_str()));
     }
     if let Some(x) = &v.created_time {
-        o.insert("createdTime".into(), conv::timestamp_out(x));
+        o.insert("createdTime".into(), conv::timestamp_out(x, ts));
     }
     Value::Object(o)
 }
 
-fn out_repository_summary_list(v: &Vec<types::RepositorySummary>) -> Value {
-    Value::Array(v.iter().map(|x| out_repository_summary(x)).collect())
+fn out_repository_summary_list(v: &Vec<types::RepositorySummary>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_repository_summary(x, ts)).collect())
 }
 
-fn out_resource_policy(v: &types::ResourcePolicy) -> Value {
+fn out_resource_policy(v: &types::ResourcePolicy, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.resource_arn {
         o.insert("resourceArn".into(), Value::from(x.as_str()));
@@ -2036,7 +2053,10 @@ fn out_resource_policy(v: &types::ResourcePolicy) -> Value {
     Value::Object(o)
 }
 
-fn out_successful_package_version_info(v: &types::SuccessfulPackageVersionInfo) -> Value {
+fn out_successful_package_version_info(
+    v: &types::SuccessfulPackageVersionInfo,
+    ts: TimestampFormat,
+) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.revision {
         o.insert("revision".into(), Value::from(x.as_str()));
@@ -2049,13 +2069,14 @@ fn out_successful_package_version_info(v: &types::SuccessfulPackageVersionInfo) 
 
 fn out_successful_package_version_info_map(
     v: &HashMap<String, types::SuccessfulPackageVersionInfo>,
+    ts: TimestampFormat,
 ) -> Value {
     let mut e: Vec<_> = v
         .iter()
         .map(|(k, x)| {
             (
                 k.as_str().to_string(),
-                out_successful_package_version_info(x),
+                out_successful_package_version_info(x, ts),
             )
         })
         .collect();
@@ -2063,7 +2084,7 @@ fn out_successful_package_version_info_map(
     Value::Object(e.into_iter().collect())
 }
 
-fn out_tag(v: &types::Tag) -> Value {
+fn out_tag(v: &types::Tag, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     {
         let x = &v.key;
@@ -2076,11 +2097,11 @@ fn out_tag(v: &types::Tag) -> Value {
     Value::Object(o)
 }
 
-fn out_tag_list(v: &Vec<types::Tag>) -> Value {
-    Value::Array(v.iter().map(|x| out_tag(x)).collect())
+fn out_tag_list(v: &Vec<types::Tag>, ts: TimestampFormat) -> Value {
+    Value::Array(v.iter().map(|x| out_tag(x, ts)).collect())
 }
 
-fn out_upstream_repository_info(v: &types::UpstreamRepositoryInfo) -> Value {
+fn out_upstream_repository_info(v: &types::UpstreamRepositoryInfo, ts: TimestampFormat) -> Value {
     let mut o = Map::new();
     if let Some(x) = &v.repository_name {
         o.insert("repositoryName".into(), Value::from(x.as_str()));
@@ -2088,6 +2109,13 @@ fn out_upstream_repository_info(v: &types::UpstreamRepositoryInfo) -> Value {
     Value::Object(o)
 }
 
-fn out_upstream_repository_info_list(v: &Vec<types::UpstreamRepositoryInfo>) -> Value {
-    Value::Array(v.iter().map(|x| out_upstream_repository_info(x)).collect())
+fn out_upstream_repository_info_list(
+    v: &Vec<types::UpstreamRepositoryInfo>,
+    ts: TimestampFormat,
+) -> Value {
+    Value::Array(
+        v.iter()
+            .map(|x| out_upstream_repository_info(x, ts))
+            .collect(),
+    )
 }

@@ -1,16 +1,24 @@
 //! The operations: a JSON parameter object -> an aws-sdk-codeartifact call -> a JSON response.
 //!
 //! `generated.rs` holds one arm per operation, written by `tools/gen.py` from the model; this
-//! module holds what every arm shares: the response and error types.
+//! module holds what every arm shares: the response type, and [`Service`], through which the
+//! command line's operations and login's calls both go, so that a failure reads the same
+//! whichever made it (failure.rs).
 
 pub mod conv;
+mod failure;
 mod generated;
 
-pub use generated::{OPERATIONS, call};
+use failure::CallError;
+pub use failure::error_chain;
 
+use aws_sdk_codeartifact::Client;
 use aws_sdk_codeartifact::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_codeartifact::primitives::ByteStream;
 use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::output::TimestampFormat;
 
 /// What an operation returns: its JSON members in model order, and the raw body of an operation
 /// whose output is a stream (GetPackageVersionAsset), for the caller to write out.
@@ -19,111 +27,35 @@ pub struct Response {
     pub stream: Option<ByteStream>,
 }
 
-/// Why a call failed, in the terms the AWS CLI reports (and picks exit codes) by.
-#[derive(Debug)]
-pub enum CallError {
-    /// A parameter did not convert to the SDK's type.
-    Input(conv::InputError),
-    /// The service answered with an error.
-    Service { code: String, message: String },
-    /// No credentials could be loaded.
-    Credentials(String),
-    /// The request could not be sent or its answer not read (connection refused, timeout, TLS...).
-    Transport { message: String, connect: bool },
-    /// The server's TLS certificate was not accepted (untrusted, expired, another name...): the
-    /// certificate error's own words.
-    Certificate(String),
-    /// Anything else the SDK reports (e.g. its own validation of required members).
-    Other(String),
+/// The service as this process reaches it: the SDK client, and the endpoint it sends to (the
+/// AWS CLI's messages name a failed request's URL, which the SDK does not expose).
+pub struct Service {
+    pub client: Client,
+    pub endpoint: String,
 }
 
-impl From<conv::InputError> for CallError {
-    fn from(e: conv::InputError) -> Self {
-        CallError::Input(e)
+impl Service {
+    /// Calls `operation` (the model's name) with parameters `p` (keyed by the model's member
+    /// names); the response's timestamps are written as `timestamps` says.
+    pub async fn call(
+        &self,
+        operation: &str,
+        p: &Value,
+        timestamps: TimestampFormat,
+    ) -> Result<Response> {
+        generated::call(&self.client, operation, p, timestamps)
+            .await
+            .map_err(|e| e.into_error(&self.endpoint, operation, p))
     }
-}
 
-impl CallError {
-    pub fn from_sdk<E, R>(err: SdkError<E, R>) -> Self
+    /// The failure of a call made with the SDK's own builders (login's), in the same words as
+    /// [`Service::call`]'s. `p` holds the call's parameters as the model names them, for the URL
+    /// a connection error names.
+    pub fn error<E, R>(&self, operation: &str, p: &Value, err: SdkError<E, R>) -> Error
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
         R: std::fmt::Debug + 'static,
     {
-        match &err {
-            SdkError::ServiceError(se) => {
-                let e = se.err();
-                CallError::Service {
-                    code: e.code().unwrap_or("Unknown").to_string(),
-                    message: e.message().unwrap_or_default().to_string(),
-                }
-            }
-            SdkError::DispatchFailure(df) => {
-                let chain = error_chain(&err);
-                if has_source::<aws_credential_types::provider::error::CredentialsError>(&err) {
-                    CallError::Credentials(chain)
-                } else if let Some(tls) = find_source::<rustls::Error>(&err) {
-                    CallError::Certificate(tls.to_string())
-                } else {
-                    CallError::Transport {
-                        message: chain,
-                        connect: df.is_io() || df.is_timeout(),
-                    }
-                }
-            }
-            SdkError::TimeoutError(_) => CallError::Transport {
-                message: error_chain(&err),
-                connect: false,
-            },
-            SdkError::ResponseError(_) => CallError::Transport {
-                message: error_chain(&err),
-                connect: false,
-            },
-            SdkError::ConstructionFailure(_) => CallError::Other(error_chain(&err)),
-            _ => CallError::Other(error_chain(&err)),
-        }
+        CallError::from_sdk(err).into_error(&self.endpoint, operation, p)
     }
-}
-
-/// Whether `err` or any error below it is an `E` (identity resolution failures reach us wrapped
-/// in the SDK's dispatch error; their type, not their wording, says what they are).
-fn has_source<E: std::error::Error + 'static>(err: &(dyn std::error::Error + 'static)) -> bool {
-    find_source::<E>(err).is_some()
-}
-
-/// The first `E` in `err`'s chain. An `io::Error` wrapping another error (how the TLS layer
-/// reports a refused certificate) does not list it as its source, so it is looked into too.
-fn find_source<'a, E: std::error::Error + 'static>(
-    err: &'a (dyn std::error::Error + 'static),
-) -> Option<&'a E> {
-    let mut current = Some(err);
-    while let Some(e) = current {
-        if let Some(found) = e.downcast_ref::<E>() {
-            return Some(found);
-        }
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-            && let Some(found) = find_source::<E>(inner)
-        {
-            return Some(found);
-        }
-        current = e.source();
-    }
-    None
-}
-
-/// The error and all its sources on one line: the SDK's top-level messages ("dispatch failure")
-/// say little without the cause below them.
-pub fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut s = err.to_string();
-    let mut src = err.source();
-    while let Some(e) = src {
-        let m = e.to_string();
-        if !s.contains(&m) {
-            s.push_str(": ");
-            s.push_str(&m);
-        }
-        src = e.source();
-    }
-    s
 }

@@ -1,5 +1,6 @@
 //! The output layer: every response, already a `serde_json::Value` in the model's key order,
-//! goes through [`write`] to stdout.
+//! goes through [`print`] (one response) or a [`Listing`] (a paginated one, printed as its pages
+//! arrive) to stdout, which [`stdout`] owns.
 //!
 //! `json` and `text` are ports of AWS CLI v1's formatter.py and text.py and must stay
 //! byte-identical to them (the tests run the Python originals from `.venv` as oracles):
@@ -14,12 +15,11 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
+mod listing;
 mod parser;
 mod py;
-
-/// Python's `str(value)`, for messages that quote a value as the AWS CLI does.
-pub use py::str_of as py_str;
 mod query;
+pub mod stdout;
 mod stream;
 mod table;
 mod text;
@@ -28,11 +28,16 @@ mod yaml;
 #[cfg(test)]
 mod oracle_tests;
 
+pub use listing::Listing;
+/// Python's `str(value)`, for messages that quote a value as the AWS CLI does.
+pub use py::str_of as py_str;
 pub use query::Query;
-pub use stream::{JsonListing, TextPages};
+use stream::TextPages;
 
-/// The `--output` formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The `--output` formats. Their names on the command line are clap's `ValueEnum` names
+/// (`yaml-stream`): the one spelling the parser, the help, the completions and the messages read.
+/// (No doc comments on the variants: clap would print them in `--help` as the values' help.)
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Text,
@@ -41,44 +46,42 @@ pub enum Format {
     YamlStream,
 }
 
+/// The format named in `AWS_DEFAULT_OUTPUT` or the profile's `output` (the command line's
+/// `--output` is checked by clap).
 impl FromStr for Format {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "json" => Ok(Format::Json),
-            "text" => Ok(Format::Text),
-            "table" => Ok(Format::Table),
-            "yaml" => Ok(Format::Yaml),
-            "yaml-stream" => Ok(Format::YamlStream),
-            other => Err(format!(
-                "invalid choice: '{other}' (choose from 'json', 'text', 'table', 'yaml', 'yaml-stream')"
-            )),
-        }
+        <Format as clap::ValueEnum>::from_str(s, false)
+            .map_err(|_| format!("expected one of {}", names::<Format>().join(", ")))
     }
 }
 
-/// `--color`: only the table output uses colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `--color`: only the table output uses colour. (In the AWS CLI's order of the choices.)
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Color {
-    Auto,
     On,
     Off,
+    Auto,
 }
 
-impl FromStr for Color {
-    type Err = String;
+/// The command-line names of a `ValueEnum`'s values, in declaration order.
+pub fn names<T: clap::ValueEnum>() -> Vec<String> {
+    T::value_variants()
+        .iter()
+        .filter_map(clap::ValueEnum::to_possible_value)
+        .map(|p| p.get_name().to_string())
+        .collect()
+}
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "auto" => Ok(Color::Auto),
-            "on" => Ok(Color::On),
-            "off" => Ok(Color::Off),
-            other => Err(format!(
-                "argument --color: invalid choice: '{other}' (choose from 'on', 'off', 'auto')"
-            )),
-        }
-    }
+/// How timestamps are printed: the AWS CLI's `cli_timestamp_format` (`iso8601`, our default as in
+/// AWS CLI v2, or `none`, the wire's epoch seconds as AWS CLI v1 prints by default). The
+/// responses are converted with it (ops::conv), so it travels with the other options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimestampFormat {
+    #[default]
+    Iso8601,
+    Wire,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,7 @@ pub struct Options {
     pub format: Format,
     pub query: Option<Query>,
     pub color: Color,
+    pub timestamps: TimestampFormat,
 }
 
 /// A paginated response as the AWS CLI sees it.
@@ -133,14 +137,17 @@ fn apply<'a>(query: Option<&Query>, v: &'a Value) -> io::Result<Cow<'a, Value>> 
     }
 }
 
-/// Prints `doc` in the chosen format. `operation` is the model name (e.g. "ListDomains"),
-/// used for table titles.
-pub fn write(
-    doc: &Document,
-    operation: &str,
-    opts: &Options,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+/// Prints `doc` on stdout in the chosen format. `operation` is the model name (e.g.
+/// "ListDomains"), used for table titles. Nothing is printed when formatting fails half way
+/// (a `--query` error): the output is formatted whole, then written.
+pub fn print(doc: &Document, operation: &str, opts: &Options) -> crate::error::Result<()> {
+    let mut buf = Vec::with_capacity(4096);
+    write(doc, operation, opts, &mut buf)?;
+    stdout::print(&buf)
+}
+
+/// Writes `doc` to `out` in the chosen format (see [`print`]).
+fn write(doc: &Document, operation: &str, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let query = opts.query.as_ref();
     match opts.format {
         Format::Json => {
@@ -323,6 +330,7 @@ mod tests {
             format,
             query: query.map(|q| Query::parse(q).unwrap()),
             color: Color::Off,
+            timestamps: TimestampFormat::Iso8601,
         };
         let mut out = Vec::new();
         write(doc, "ListPackages", &opts, &mut out).unwrap();
@@ -367,10 +375,13 @@ mod tests {
     }
 
     #[test]
-    fn format_and_color_parse_the_cli_values() {
+    fn formats_parse_their_cli_names() {
         assert_eq!("yaml-stream".parse::<Format>().unwrap(), Format::YamlStream);
-        assert!("xml".parse::<Format>().is_err());
-        assert_eq!("off".parse::<Color>().unwrap(), Color::Off);
+        assert_eq!(
+            "xml".parse::<Format>().unwrap_err(),
+            "expected one of json, text, table, yaml, yaml-stream"
+        );
+        assert_eq!(names::<Color>(), ["on", "off", "auto"]);
     }
 
     #[test]
@@ -379,6 +390,7 @@ mod tests {
             format: Format::Json,
             query: Some(Query::parse("abs(a)").unwrap()),
             color: Color::Off,
+            timestamps: TimestampFormat::Iso8601,
         };
         let err = write(
             &Document::Single(json!({"a": "x"})),

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Map, Value, json};
 
-use super::{Color, Document, Format, Options, Paged, Query, write};
+use super::{Color, Document, Format, Options, Paged, Query, TimestampFormat, write};
 
 fn python() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
@@ -229,6 +229,7 @@ fn rust_output(doc: &Document, format: Format, query: Option<&str>) -> Result<St
         format,
         query,
         color: Color::Off,
+        timestamps: TimestampFormat::Iso8601,
     };
     let mut out = Vec::new();
     write(doc, "ListPackages", &opts, &mut out).map_err(|e| e.to_string())?;

@@ -230,7 +230,7 @@ fn write_json_string(out: &mut dyn Write, s: &str, ascii: bool) -> io::Result<()
                 let mut units = [0u16; 2];
                 let mut e = String::new();
                 for u in c.encode_utf16(&mut units) {
-                    e.push_str(&format!("\\u{:04x}", u));
+                    e.push_str(&format!("\\u{u:04x}"));
                 }
                 Some(e)
             }

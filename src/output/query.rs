@@ -191,7 +191,7 @@ fn eval<'a>(node: &Node, v: &'a Value) -> Res<'a> {
                     for e in items {
                         match e {
                             Value::Array(inner) => {
-                                inner.iter().try_for_each(|x| apply(x, &mut out))?
+                                inner.iter().try_for_each(|x| apply(x, &mut out))?;
                             }
                             other => apply(other, &mut out)?,
                         }

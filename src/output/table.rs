@@ -5,7 +5,7 @@
 //! row, sorted; nested objects and lists become sub-sections indented one level deeper). The
 //! drawing is ours: one box per section, the title on top, fitted to the terminal width.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color as TColor, ContentArrangement, Table, presets,
@@ -13,7 +13,7 @@ use comfy_table::{
 use serde_json::{Map, Value};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Color, py};
+use super::{Color, py, stdout};
 
 #[derive(Default)]
 struct Section {
@@ -155,9 +155,9 @@ fn group_keys<'a>(
     let (mut headers, mut more) = (Vec::new(), Vec::new());
     for (k, v) in entries {
         if is_scalar(v) {
-            headers.push(k.as_str())
+            headers.push(k.as_str());
         } else {
-            more.push(k.as_str())
+            more.push(k.as_str());
         }
     }
     headers.sort_unstable();
@@ -170,7 +170,7 @@ fn use_color(color: Color) -> bool {
         Color::On => true,
         Color::Off => false,
         Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout::is_terminal()
         }
     }
 }
@@ -183,7 +183,7 @@ fn terminal_width() -> Option<usize> {
     {
         return Some(c);
     }
-    if io::stdout().is_terminal() {
+    if stdout::is_terminal() {
         Table::new().width().map(usize::from)
     } else {
         None

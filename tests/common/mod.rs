@@ -182,12 +182,9 @@ impl Mock {
                 rest.clear();
             }
         });
-        let line = match rx.recv_timeout(STARTUP_TIMEOUT) {
-            Ok(line) => line,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("mock serve printed no URL within {STARTUP_TIMEOUT:?}");
-            }
+        let Ok(line) = rx.recv_timeout(STARTUP_TIMEOUT) else {
+            let _ = child.kill();
+            panic!("mock serve printed no URL within {STARTUP_TIMEOUT:?}");
         };
         let url = line.trim_end().to_string();
         assert!(

@@ -235,9 +235,7 @@ impl Py {
 
 /// JSON has no NaN or infinity; such a float cannot be sent as JSON anyway.
 fn float_value(f: f64) -> Value {
-    serde_json::Number::from_f64(f)
-        .map(Value::Number)
-        .unwrap_or(Value::Null)
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
 /// Python's `repr(bytes)`.

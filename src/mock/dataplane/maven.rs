@@ -224,7 +224,7 @@ pub fn parse_pom(xml: &[u8]) -> Result<PomInfo, DpError> {
     walk(xml, |path, text| match (path, text) {
         (["project", "name"], Some(text)) => info.name = Some(text),
         (["project", "description"], Some(text)) => {
-            info.description = Some(text.trim().to_string())
+            info.description = Some(text.trim().to_string());
         }
         (["project", "url"], Some(text)) => info.url = Some(text),
         (["project", "scm", "url"], Some(text)) => info.scm = Some(text),

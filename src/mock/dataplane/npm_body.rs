@@ -256,7 +256,7 @@ impl Splitter {
                         self.lex = Lex::Data(DataEscape::Unicode {
                             digits: 0,
                             value: 0,
-                        })
+                        });
                     }
                     _ => return Err(not_base64()),
                 }
@@ -282,7 +282,7 @@ impl Splitter {
     fn base64_char(&mut self, c: u8) -> Result<(), DpError> {
         match c {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' if !self.padded => {
-                self.pending.push(c)
+                self.pending.push(c);
             }
             b'=' => {
                 self.padded = true;

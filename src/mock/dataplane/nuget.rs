@@ -386,9 +386,8 @@ impl Urls<'_> {
 fn catalog_entry(endpoint: &str, l: &Listed) -> Value {
     let id = normalize_id(&l.nuspec.id);
     let urls = Urls { endpoint, id: &id };
-    let version = Version::parse(&l.nuspec.version)
-        .map(|v| v.normalized())
-        .unwrap_or_else(|| l.version.clone());
+    let version =
+        Version::parse(&l.nuspec.version).map_or_else(|| l.version.clone(), |v| v.normalized());
     let groups: Vec<Value> = l
         .nuspec
         .dependency_groups
@@ -537,7 +536,7 @@ impl SearchQuery {
                                 .map(str::to_string)
                                 .unwrap_or(t)
                         })
-                        .collect()
+                        .collect();
                 }
                 "skip" => q.skip = v.parse().unwrap_or(0),
                 // nuget.org caps take at 1,000.

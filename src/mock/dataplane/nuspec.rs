@@ -124,7 +124,7 @@ pub fn parse(xml: &[u8]) -> Result<Nuspec, String> {
                         "iconUrl" => n.icon_url = v,
                         "licenseUrl" => n.license_url = v,
                         "requireLicenseAcceptance" => {
-                            n.require_license_acceptance = value.eq_ignore_ascii_case("true")
+                            n.require_license_acceptance = value.eq_ignore_ascii_case("true");
                         }
                         "license" => match license_type.as_deref() {
                             Some("file") => n.license_file = v,
@@ -151,7 +151,7 @@ pub fn parse(xml: &[u8]) -> Result<Nuspec, String> {
                 n.dependency_groups.push(DependencyGroup {
                     target_framework: attr(&e, "targetFramework")?,
                     dependencies: Vec::new(),
-                })
+                });
             }
             (["package", "metadata", "dependencies"], "dependency") => {
                 // The flat list (nuspecs before groups existed) is one group without a
@@ -162,7 +162,7 @@ pub fn parse(xml: &[u8]) -> Result<Nuspec, String> {
                 push_dependency(&mut n, &e)?;
             }
             (["package", "metadata", "dependencies", "group"], "dependency") => {
-                push_dependency(&mut n, &e)?
+                push_dependency(&mut n, &e)?;
             }
             (["package", "metadata", "packageTypes"], "packageType") => {
                 if let Some(t) = attr(&e, "name")? {

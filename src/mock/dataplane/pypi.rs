@@ -77,7 +77,7 @@ pub fn route(rest: &str) -> Result<Route, DpError> {
         }
     };
     match segs.as_slice() {
-        [""] | ["legacy", ""] | ["legacy"] => Ok(Route::Upload),
+        ["" | "legacy"] | ["legacy", ""] => Ok(Route::Upload),
         ["simple", p] | ["simple", p, ""] if !p.is_empty() => Ok(Route::Project(project(p)?)),
         ["simple", p, version, file] if !version.is_empty() && !file.is_empty() => {
             let version = decode_segment(version)?;

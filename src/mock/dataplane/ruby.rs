@@ -320,7 +320,7 @@ async fn gem_asset(ctx: &Arc<Ctx>, t: &Target, full: &str) -> Result<Asset, DpEr
         )
         .await;
         match found {
-            Err(e) if e.status == StatusCode::NOT_FOUND => continue,
+            Err(e) if e.status == StatusCode::NOT_FOUND => {}
             other => return other,
         }
     }

@@ -252,8 +252,8 @@ pub fn manifests<R: std::io::Read + std::io::Seek>(
 /// case; `git@host:path` is `host/path`.
 pub fn canonical_url(url: &str) -> String {
     let lower = url.trim().to_ascii_lowercase();
-    let rest = lower.split_once("://").map(|(_, r)| r).unwrap_or(&lower);
-    let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
     let rest = match rest.split_once(':') {
         // scp-like `host:path` (a port would be digits only before the next slash).
         Some((host, path))
@@ -527,8 +527,7 @@ pub async fn serve(ctx: &Arc<Ctx>, req: Request, t: &Target) -> Result<Response<
             let name = found
                 .id
                 .split_once('.')
-                .map(|(_, n)| n)
-                .unwrap_or(&p.name)
+                .map_or(p.name.as_str(), |(_, n)| n)
                 .to_string();
             if let Ok(d) =
                 HeaderValue::from_str(&format!("attachment; filename=\"{name}-{version}.zip\""))
@@ -617,8 +616,7 @@ async fn release(ctx: &Arc<Ctx>, t: &Target, p: &Package, version: &str) -> Resu
     .await?;
     let id = document["id"]
         .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("{}.{}", p.scope, p.name));
+        .map_or_else(|| format!("{}.{}", p.scope, p.name), str::to_string);
     Ok(Found {
         id,
         asset,

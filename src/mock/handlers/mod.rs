@@ -13,7 +13,7 @@ mod tokens;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-pub use tokens::{TokenError, TokenInfo};
+pub use tokens::TokenError;
 
 use super::Ctx;
 use super::error::ApiError;

@@ -605,17 +605,16 @@ pub fn dispose_versions(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
 
 pub fn update_versions_status(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let target_name = req_str(&input, "targetStatus")?;
-    let target = match Status::parse(target_name) {
-        Some(s @ (Status::Published | Status::Unlisted | Status::Archived)) => s,
-        _ => {
-            return Err(ApiError::validation_reason(
-                "OTHER",
-                format!(
-                    "targetStatus '{target_name}' is not allowed: a status can only be set to Published, Unlisted or Archived \
-                     (use DisposePackageVersions to dispose, DeletePackageVersions to delete)"
-                ),
-            ));
-        }
+    let Some(target @ (Status::Published | Status::Unlisted | Status::Archived)) =
+        Status::parse(target_name)
+    else {
+        return Err(ApiError::validation_reason(
+            "OTHER",
+            format!(
+                "targetStatus '{target_name}' is not allowed: a status can only be set to Published, Unlisted or Archived \
+                 (use DisposePackageVersions to dispose, DeletePackageVersions to delete)"
+            ),
+        ));
     };
     ctx.store.write(|tx| {
         let (_, _, p) = locate(ctx, tx, &input)?;

@@ -17,7 +17,6 @@ const MAX_DURATION_S: i64 = 43200;
 const MIN_DURATION_S: i64 = 900;
 
 /// What a valid token grants: access to one domain, until `expires_ms`.
-#[allow(dead_code, reason = "checked by the data plane (issue 3)")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
     pub domain: String,
@@ -25,7 +24,6 @@ pub struct TokenInfo {
     pub expires_ms: i64,
 }
 
-#[allow(dead_code, reason = "checked by the data plane (issue 3)")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenError {
     /// Never issued, or its domain was deleted.
@@ -77,7 +75,6 @@ pub fn get_authorization_token(ctx: &Ctx, input: Value) -> Result<Value, ApiErro
     Ok(json!({"authorizationToken": token, "expiration": epoch_seconds(expires_ms)}))
 }
 
-#[allow(dead_code, reason = "called by the data plane (issue 3)")]
 impl Ctx {
     /// Checks a token presented to the data plane.
     pub fn verify_token(&self, token: &str) -> Result<TokenInfo, TokenError> {
