@@ -3,8 +3,10 @@
 //! this library; tests and benchmarks use the library directly where a process would be noise.
 
 pub mod cli;
+pub mod credential;
 pub mod docs;
 pub mod error;
+pub mod exec;
 pub mod login;
 pub mod mock;
 pub mod model;
@@ -12,3 +14,4 @@ pub mod ops;
 pub mod output;
 pub mod progress;
 pub mod python;
+pub mod tokens;

@@ -10,20 +10,6 @@ use std::path::Path;
 use dataplane_support::*;
 use serde_json::json;
 
-fn write_package(dir: &Path, manifest: serde_json::Value, readme: &str) {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("package.json"), manifest.to_string()).unwrap();
-    std::fs::write(dir.join("README.md"), readme).unwrap();
-    std::fs::write(
-        dir.join("index.js"),
-        format!(
-            "module.exports = {:?};\n",
-            manifest["name"].as_str().unwrap()
-        ),
-    )
-    .unwrap();
-}
-
 fn installed_version(project: &Path, name: &str) -> String {
     let text =
         std::fs::read_to_string(project.join("node_modules").join(name).join("package.json"))

@@ -37,7 +37,7 @@ use tokio::task::JoinHandle;
 )]
 pub use error::ApiError;
 #[allow(unused_imports, reason = "API for the data plane (issue 3)")]
-pub use handlers::{TokenError, TokenInfo};
+pub use handlers::{TokenError, TokenInfo, TokenLifetimes};
 
 use crate::error::Error;
 
@@ -64,6 +64,8 @@ pub struct Ctx {
     /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
     pub deterministic: bool,
     counter: std::sync::atomic::AtomicU64,
+    /// How long issued tokens live (`--min-token-duration`, `--max-token-duration`).
+    pub token_lifetimes: TokenLifetimes,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +93,8 @@ pub struct ServeOptions {
     pub external_connections: Vec<(String, String)>,
     /// The asset quota (`--max-asset-bytes`); the service's 5 GB by default.
     pub max_asset_bytes: u64,
+    /// `--min-token-duration`, `--max-token-duration`.
+    pub token_lifetimes: TokenLifetimes,
 }
 
 #[allow(dead_code, reason = "called by the command line's --local mode")]
@@ -125,6 +129,7 @@ impl Default for ServeOptions {
             public_url: None,
             external_connections: Vec::new(),
             max_asset_bytes: blobs::MAX_ASSET_BYTES,
+            token_lifetimes: TokenLifetimes::default(),
         }
     }
 }
@@ -245,6 +250,22 @@ pub fn command() -> Command {
                     .help("Refuse assets larger than this (the service's quota is 5 GB); lower it to test how a pipeline handles the refusal"),
             )
             .arg(
+                Arg::new("min-token-duration")
+                    .long("min-token-duration")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
+                    .default_value(handlers::MIN_DURATION_S.to_string())
+                    .help("Accept a durationSeconds this small (the service's minimum is 900); lower it to test token expiry in seconds"),
+            )
+            .arg(
+                Arg::new("max-token-duration")
+                    .long("max-token-duration")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
+                    .default_value(handlers::MAX_DURATION_S.to_string())
+                    .help("Issue no token that lives longer than this, whatever the caller asks (as a short role session does)"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -293,6 +314,14 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
             .map(|v| v.cloned().collect())
             .unwrap_or_default(),
         max_asset_bytes: *m.get_one::<u64>("max-asset-bytes").expect("has a default"),
+        token_lifetimes: TokenLifetimes {
+            min_s: *m
+                .get_one::<i64>("min-token-duration")
+                .expect("has a default"),
+            max_s: *m
+                .get_one::<i64>("max-token-duration")
+                .expect("has a default"),
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -365,6 +394,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         external_connections: opts.external_connections.into_iter().collect(),
         deterministic: opts.deterministic,
         counter: Default::default(),
+        token_lifetimes: opts.token_lifetimes,
     });
     if opts.advertise {
         write_server_json(&data_dir, &url)?;
@@ -495,7 +525,7 @@ pub fn discover(data_dir: &Path) -> Option<String> {
     process_alive(pid).then_some(url)
 }
 
-fn process_alive(pid: i32) -> bool {
+pub(crate) fn process_alive(pid: i32) -> bool {
     if pid <= 0 {
         return false;
     }

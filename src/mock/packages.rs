@@ -1180,6 +1180,7 @@ mod tests {
             external_connections: Default::default(),
             deterministic: true,
             counter: Default::default(),
+            token_lifetimes: Default::default(),
         }
     }
 
