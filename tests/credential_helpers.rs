@@ -37,15 +37,6 @@ fn cached_tokens(user: &User) -> Vec<(String, i64)> {
     out.into_iter().map(|(t, e, _)| (t, e)).collect()
 }
 
-/// How many GetAuthorizationToken calls the mock answered.
-fn token_calls(mock: &Mock) -> usize {
-    std::thread::sleep(Duration::from_millis(200));
-    mock.log()
-        .iter()
-        .filter(|l| l.contains(" GetAuthorizationToken -> 200"))
-        .count()
-}
-
 /// Sleeps until `expires` (epoch seconds) is past.
 fn wait_past(expires: i64) {
     let now = chrono::Utc::now().timestamp_millis();
@@ -119,18 +110,7 @@ fn cargo_publishes_fetches_and_builds_through_the_provider_also_after_the_token_
         "cargo publish",
     );
     let app = work.join("app");
-    std::fs::create_dir_all(app.join("src")).unwrap();
-    std::fs::write(
-        app.join("Cargo.toml"),
-        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ntk-base = { version = \"0.1\", registry = \"codeartifact\" }\n",
-    )
-    .unwrap();
-    std::fs::write(
-        app.join("src/main.rs"),
-        "fn main() { println!(\"{}\", tk_base::base()); }\n",
-    )
-    .unwrap();
+    write_app(&app);
     user.run(cargo(&user, &app).arg("fetch"), "cargo fetch");
     let out = user.run(
         cargo(&user, &app).args(["run", "--quiet", "--offline"]),
@@ -144,7 +124,7 @@ fn cargo_publishes_fetches_and_builds_through_the_provider_also_after_the_token_
     wait_past(expires);
     let config_json = format!("{}config.json", endpoint_path("cargo", "crates"));
     assert_eq!(authed(&mock, "GET", &config_json, Some(&first), b"").0, 401);
-    let calls = token_calls(&mock);
+    let calls = answered(&mock, "GetAuthorizationToken");
     std::fs::write(base.join("Cargo.toml"), manifest("0.1.1")).unwrap();
     std::fs::write(
         base.join("src/lib.rs"),
@@ -164,7 +144,7 @@ fn cargo_publishes_fetches_and_builds_through_the_provider_also_after_the_token_
         "cargo run after expiry",
     );
     assert!(out.contains("second"), "{out}");
-    assert!(token_calls(&mock) > calls);
+    assert!(answered(&mock, "GetAuthorizationToken") > calls);
     assert_ne!(cached_tokens(&user)[0].0, first);
     assert_no_token_on_disk(&user, &cached_tokens(&user));
 }
@@ -221,7 +201,7 @@ fn providers_racing_on_a_cold_cache_share_one_token_and_identities_never_do() {
     let tokens: Vec<String> = children.into_iter().map(provider_token).collect();
     assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
     assert_eq!(
-        token_calls(&mock),
+        answered(&mock, "GetAuthorizationToken"),
         1,
         "one fetch for eight racing providers"
     );
@@ -260,12 +240,12 @@ fn providers_racing_on_a_cold_cache_share_one_token_and_identities_never_do() {
     assert_ne!(other_key, tokens[0]);
     assert_ne!(profile, tokens[0]);
     assert_ne!(profile, other_key);
-    assert_eq!(token_calls(&mock), 3);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 3);
     assert_eq!(
         provider_token(start_provider(&user, &request, &[])),
         tokens[0]
     );
-    assert_eq!(token_calls(&mock), 3);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 3);
 
     // Turned off, by option or by environment: a token of its own each time.
     let fresh = provider_token(start_provider(
@@ -279,13 +259,13 @@ fn providers_racing_on_a_cold_cache_share_one_token_and_identities_never_do() {
         &[("CODEARTIFACT_NO_TOKEN_CACHE", "1")],
     ));
     assert!(fresh != tokens[0] && fresh2 != tokens[0] && fresh != fresh2);
-    assert_eq!(token_calls(&mock), 5);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 5);
 
     // A corrupt entry is ignored and replaced.
     std::fs::write(&entries[0], "{\"version\": 1, \"token\": ").unwrap();
     let replaced = provider_token(start_provider(&user, &request, &[]));
     assert_ne!(replaced, tokens[0]);
-    assert_eq!(token_calls(&mock), 6);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 6);
     let v: Value = serde_json::from_slice(&std::fs::read(&entries[0]).unwrap()).unwrap();
     assert_eq!(v["token"], replaced.as_str());
 

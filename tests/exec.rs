@@ -89,22 +89,7 @@ fn run_watching_argv(cmd: &mut Command, what: &str, token: &str) -> String {
     let out = child.wait_with_output().unwrap();
     let seen = watcher.join().expect("no command line holds the token");
     assert!(seen > 0);
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{what} failed:\n{text}");
-    text
-}
-
-/// How many GetAuthorizationToken calls the mock answered.
-fn token_calls(mock: &Mock) -> usize {
-    std::thread::sleep(Duration::from_millis(200));
-    mock.log()
-        .iter()
-        .filter(|l| l.contains(" GetAuthorizationToken -> 200"))
-        .count()
+    succeeded(out, what)
 }
 
 #[test]
@@ -129,13 +114,6 @@ fn npm_pnpm_and_both_yarns_publish_and_install_through_exec() {
         "exec npm publish",
         &token,
     );
-    let berry_env: &[(&str, &str)] = &[
-        ("YARN_NPM_MINIMAL_AGE_GATE", "0"),
-        ("YARN_ENABLE_TELEMETRY", "0"),
-        ("YARN_NODE_LINKER", "node-modules"),
-        ("YARN_ENABLE_GLOBAL_CACHE", "false"),
-        ("YARN_ENABLE_PROGRESS_BARS", "false"),
-    ];
     for (tool, bin, args) in [
         ("npm", &npm, &["install", "--no-audit", "--no-fund"][..]),
         (
@@ -163,7 +141,7 @@ fn npm_pnpm_and_both_yarns_publish_and_install_through_exec() {
         cmd.extend(args);
         let mut c = exec(&user, &mock, tool, "js", &cmd);
         c.current_dir(&project)
-            .envs(berry_env.iter().copied())
+            .envs(BERRY_ENV)
             .env("YARN_GLOBAL_FOLDER", user.home().join("yarn-global"));
         run_watching_argv(&mut c, &format!("exec {tool} install"), &token);
         assert!(
@@ -176,7 +154,7 @@ fn npm_pnpm_and_both_yarns_publish_and_install_through_exec() {
         assert!(!user.home().join(f).exists(), "{f}");
     }
     assert_nothing_left(&user);
-    assert_eq!(token_calls(&mock), 1);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 1);
 }
 
 #[test]
@@ -293,7 +271,7 @@ fn twine_pip_uv_and_poetry_publish_and_install_through_exec() {
     }
     assert!(!user.home().join(".config/pypoetry/auth.toml").exists());
     assert_nothing_left(&user);
-    assert_eq!(token_calls(&mock), 1);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 1);
 }
 
 #[test]
@@ -378,18 +356,7 @@ fn mvn_and_cargo_deploy_and_resolve_through_exec() {
         "exec cargo publish",
     );
     let app = work.join("app");
-    std::fs::create_dir_all(app.join("src")).unwrap();
-    std::fs::write(
-        app.join("Cargo.toml"),
-        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ntk-base = { version = \"0.1\", registry = \"codeartifact\" }\n",
-    )
-    .unwrap();
-    std::fs::write(
-        app.join("src/main.rs"),
-        "fn main() { println!(\"{}\", tk_base::base()); }\n",
-    )
-    .unwrap();
+    write_app(&app);
     let mut run = cargo(&user, &app);
     run.args(["run", "--quiet"]);
     let out = user.run(

@@ -10,13 +10,6 @@ use std::time::Duration;
 
 use dataplane_support::*;
 
-/// How many calls of `operation` the mock answered with 200.
-fn calls(mock: &Mock, operation: &str) -> usize {
-    std::thread::sleep(Duration::from_millis(200));
-    let needle = format!(" {operation} -> 200");
-    mock.log().iter().filter(|l| l.contains(&needle)).count()
-}
-
 /// `codeartifact --endpoint-url MOCK ARGS` as `user`: (exit code, stdout, stderr).
 fn ca(user: &User, mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let out = user
@@ -48,7 +41,7 @@ fn login<'a>(tools: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
 fn one_login_configures_several_tools_with_one_token_and_logout_undoes_them() {
     let (mock, _admin) = mock_with(&[("repo", &[])]);
     let user = User::new(&mock);
-    let before_tokens = calls(&mock, "GetAuthorizationToken");
+    let before_tokens = answered(&mock, "GetAuthorizationToken");
     let (code, out, err) = ca(
         &user,
         &mock,
@@ -76,8 +69,12 @@ fn one_login_configures_several_tools_with_one_token_and_logout_undoes_them() {
         lines[4].starts_with("Login expires in 12 hours at "),
         "{out}"
     );
-    assert_eq!(calls(&mock, "GetAuthorizationToken") - before_tokens, 1);
-    assert_eq!(calls(&mock, "GetRepositoryEndpoint"), 3, "one per format");
+    assert_eq!(answered(&mock, "GetAuthorizationToken") - before_tokens, 1);
+    assert_eq!(
+        answered(&mock, "GetRepositoryEndpoint"),
+        3,
+        "one per format"
+    );
     let home = user.home();
     let npmrc = std::fs::read_to_string(home.join(".npmrc")).unwrap();
     let pip_conf = std::fs::read_to_string(home.join(".config/pip/pip.conf")).unwrap();
@@ -187,7 +184,7 @@ fn the_cache_serves_login_exec_and_helpers_of_a_job_with_one_token() {
     let out = provider.wait_with_output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"Ok\""));
     assert_eq!(
-        calls(&mock, "GetAuthorizationToken"),
+        answered(&mock, "GetAuthorizationToken"),
         1,
         "login npm, login pip, exec maven+cargo and cargo's provider: one token"
     );
@@ -200,7 +197,7 @@ fn the_cache_serves_login_exec_and_helpers_of_a_job_with_one_token() {
         &login(&["npm"], &[]),
         &[("CODEARTIFACT_NO_TOKEN_CACHE", "1")],
     );
-    assert_eq!(calls(&mock, "GetAuthorizationToken"), 3);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 3);
     let other = User::new(&mock);
     ca(&other, &mock, &login(&["npm"], &["--dry-run"]), &[]);
     assert!(!other.home().join("cache/codeartifact/tokens").exists());
@@ -224,7 +221,7 @@ fn tokens_are_reused_only_in_the_first_half_of_their_life() {
         &login(&["npm"], &["--duration-seconds", "120"]),
         &[],
     );
-    assert_eq!(calls(&mock, "GetAuthorizationToken"), 1);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 1);
     // Another duration is another key.
     ca(
         &user,
@@ -232,7 +229,7 @@ fn tokens_are_reused_only_in_the_first_half_of_their_life() {
         &login(&["npm"], &["--duration-seconds", "2"]),
         &[],
     );
-    assert_eq!(calls(&mock, "GetAuthorizationToken"), 2);
+    assert_eq!(answered(&mock, "GetAuthorizationToken"), 2);
     std::thread::sleep(Duration::from_millis(1100));
     ca(
         &user,
@@ -241,7 +238,7 @@ fn tokens_are_reused_only_in_the_first_half_of_their_life() {
         &[],
     );
     assert_eq!(
-        calls(&mock, "GetAuthorizationToken"),
+        answered(&mock, "GetAuthorizationToken"),
         3,
         "half of its 2 seconds is gone"
     );

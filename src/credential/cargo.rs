@@ -15,7 +15,7 @@ use std::io::{BufRead, Write};
 
 use serde_json::{Value, json};
 
-use super::{Options, RepoUrl, runtime, token_for};
+use super::{Options, RepoUrl, answers_for, runtime, token_for};
 use crate::cli::settings::Settings;
 use crate::error::{Error, Result};
 use crate::login::RepoArgs;
@@ -84,7 +84,14 @@ pub fn respond(line: &str) -> Value {
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    match get(&url, &args) {
+    let opts = match Options::parse(&args) {
+        Ok(o) => o,
+        Err(e) => return other(format!("codeartifact: {}", e.to_string().trim())),
+    };
+    if !answers_for(&url, &opts.settings) {
+        return err("url-not-supported");
+    }
+    match runtime().and_then(|rt| rt.block_on(token_for(&url, &opts))) {
         Ok(token) => json!({"Ok": {
             "kind": "get",
             "token": token.value,
@@ -99,11 +106,6 @@ pub fn respond(line: &str) -> Value {
             e.to_string().trim()
         )),
     }
-}
-
-fn get(url: &RepoUrl, args: &[&str]) -> Result<crate::tokens::Token> {
-    let opts = Options::parse(args)?;
-    runtime()?.block_on(token_for(url, &opts))
 }
 
 /// The `credential-provider` array `login --tool cargo` writes: this program, and the options
@@ -201,6 +203,13 @@ mod tests {
         // Options that do not parse are the provider's configuration error, said as such.
         let bad = r(
             r#"{"v":1,"kind":"get","operation":"read","registry":{"index-url":"sparse+http://127.0.0.1:1/cargo/d/dom-111122223333/r/"},"args":["--bogus"]}"#,
+        );
+        // An emulator-style URL elsewhere than on loopback or the configured endpoint.
+        assert_eq!(
+            r(
+                r#"{"v":1,"kind":"get","operation":"read","registry":{"index-url":"sparse+https://example.net/cargo/d/dom-111122223333/r/"}}"#
+            ),
+            json!({"Err": {"kind": "url-not-supported"}})
         );
         assert_eq!(bad["Err"]["kind"], "other");
         assert!(

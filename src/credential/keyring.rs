@@ -12,7 +12,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use super::{Options, RepoUrl, runtime, token_for};
+use super::{Options, RepoUrl, answers_for, runtime, token_for};
 use crate::error::{Error, Result};
 
 /// What pip and uv ask.
@@ -63,7 +63,17 @@ pub fn main(args: &[OsString]) -> i32 {
     let Some(url) = RepoUrl::parse(&get.service) else {
         return next_keyring(args);
     };
-    let token = Options::parse(&[]).and_then(|opts| runtime()?.block_on(token_for(&url, &opts)));
+    let opts = match Options::parse(&[]) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("codeartifact keyring: {e}");
+            return 1;
+        }
+    };
+    if !answers_for(&url, &opts.settings) {
+        return next_keyring(args);
+    }
+    let token = runtime().and_then(|rt| rt.block_on(token_for(&url, &opts)));
     match token {
         Ok(token) => {
             let username = get.username.as_deref().unwrap_or("aws");
@@ -109,6 +119,13 @@ fn keyrings_on_path() -> Vec<PathBuf> {
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// Whether the `keyring` pip and uv would run is this program.
+pub fn installed() -> bool {
+    keyrings_on_path()
+        .first()
+        .is_some_and(|k| is_us(k, this_program().as_deref()))
 }
 
 /// Runs the first `keyring` on PATH that is not this program with `args`; 1 when there is none.

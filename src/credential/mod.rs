@@ -73,6 +73,41 @@ impl Options {
     }
 }
 
+/// Whether to fetch tokens for `url`: AWS's own hosts, and an emulator's path-style URL only on
+/// a loopback host or on the endpoint the options or the environment name. A token (and the
+/// signed request for it) for anything else could go to whoever wrote the URL in a project's
+/// configuration.
+pub fn answers_for(url: &RepoUrl, settings: &Settings) -> bool {
+    if url.on_aws {
+        return true;
+    }
+    let Some(api) = url
+        .api_endpoint
+        .as_deref()
+        .and_then(|a| url::Url::parse(a).ok())
+    else {
+        return false;
+    };
+    let loopback = match api.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    let configured = settings
+        .endpoint_url
+        .clone()
+        .into_iter()
+        .chain(
+            ["AWS_ENDPOINT_URL_CODEARTIFACT", "AWS_ENDPOINT_URL"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        )
+        .filter_map(|e| url::Url::parse(&e).ok())
+        .any(|e| e.origin() == api.origin());
+    loopback || configured
+}
+
 /// The token for the repository at `url`, from the cache when it holds a fresh one.
 pub async fn token_for(url: &RepoUrl, opts: &Options) -> Result<Token> {
     let mut settings = opts.settings.clone();

@@ -68,6 +68,10 @@ pub fn run(args: &ExecArgs, settings: &Settings) -> Result<i32> {
         }
         path.extend(setup.path);
     }
+    if logins.iter().any(|l| l.tool == crate::login::Tool::Pip) {
+        // pip asks the keyring, a process of its own: it must see what this one was told.
+        vars.extend(helper_environment(settings));
+    }
 
     let program = args.command[0].clone();
     let mut cmd = std::process::Command::new(&program);
@@ -90,6 +94,26 @@ pub fn run(args: &ExecArgs, settings: &Settings) -> Result<i32> {
     let code = child::run(cmd, &program);
     drop(tmp);
     code
+}
+
+/// The global options given to exec, as the variables a helper CMD runs reads them from.
+fn helper_environment(settings: &Settings) -> Vec<(String, String)> {
+    let mut vars = Vec::new();
+    let mut set = |k: &str, v: Option<&String>| {
+        if let Some(v) = v {
+            vars.push((k.to_string(), v.clone()));
+        }
+    };
+    set("AWS_PROFILE", settings.profile.as_ref());
+    set("AWS_REGION", settings.region.as_ref());
+    set(
+        "AWS_ENDPOINT_URL_CODEARTIFACT",
+        settings.endpoint_url.as_ref(),
+    );
+    if settings.local {
+        vars.push(("CODEARTIFACT_LOCAL".to_string(), "1".to_string()));
+    }
+    vars
 }
 
 /// A private folder for this run: `<cache>/codeartifact/exec/<pid>.<random>`, after removing

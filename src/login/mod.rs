@@ -158,7 +158,8 @@ pub enum ExportFormat {
     Github,
 }
 
-/// The repository and the tools: what `login` and `exec` both take.
+// The repository and the tools: what `login` and `exec` both take. (A doc comment here would
+// become the `about` of both commands.)
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct RepoArgs {
     /// The tool you want to connect with your repository; repeat it (or separate tools with
@@ -471,8 +472,7 @@ pub async fn logins(
         .await?;
     let logins = tools
         .iter()
-        .zip(formats.iter().cycle())
-        .map(|(&tool, _)| {
+        .map(|&tool| {
             let i = formats
                 .iter()
                 .position(|f| *f == tool.format())
@@ -524,6 +524,15 @@ pub async fn login(args: &LoginArgs, settings: &Settings) -> Result<()> {
     };
     let cache_use = CacheUse::from(args.repo.no_token_cache, args.dry_run);
     let (logins, fetched) = logins(&args.repo, &svc, cache_use, args.scope, &credential).await?;
+    if logins.iter().any(|l| l.credential == Credential::Keyring)
+        && !args.export
+        && !crate::credential::keyring::installed()
+    {
+        eprintln!(
+            "hint: pip and uv run the first `keyring` on PATH, which is not codeartifact; \
+             `codeartifact keyring install` links one"
+        );
+    }
     let mut out = std::io::stdout().lock();
     let text = run_login(
         &logins,

@@ -9,6 +9,10 @@
 //!   (API endpoint `https://vpce-{id}.api.codeartifact.{region}.vpce.amazonaws.com`);
 //! - the emulator's path style on any host: `http://127.0.0.1:8480/{format}/d/{domain}-{owner}/{repo}/`
 //!   (API endpoint: the same origin).
+//!
+//! Only the first two are AWS's own hosts ([`RepoUrl::on_aws`]): a name that merely starts like
+//! one (`...amazonaws.com.example.net`) is not, since a token fetched for it would go to that
+//! host. Whether to trust another host is the helpers' decision.
 
 /// The token-relevant parts of a repository URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +24,12 @@ pub struct RepoUrl {
     pub region: Option<String>,
     /// The API endpoint to call, when it is not the region's own.
     pub api_endpoint: Option<String>,
+    /// The host is a CodeArtifact host of AWS (the service's or a VPC endpoint's).
+    pub on_aws: bool,
 }
+
+/// What follows `.{region}.` in AWS's CodeArtifact hosts (IPv4 and dual-stack, China).
+const AWS_SUFFIXES: [&str; 4] = ["amazonaws.com", "amazonaws.com.cn", "on.aws", "api.aws"];
 
 impl RepoUrl {
     /// Parses a repository URL (or a bare `host[:port]`, which pip and uv also ask about).
@@ -33,15 +42,22 @@ impl RepoUrl {
         };
         let host = url.host_str()?.to_ascii_lowercase();
         let labels: Vec<&str> = host.split('.').collect();
+        let suffix = labels.get(4..).map(|l| l.join(".")).unwrap_or_default();
         let in_region = labels.len() > 4 && labels[1] == "d" && labels[2] == "codeartifact";
-        let region = in_region.then(|| labels[3].to_string());
-        if in_region && labels.get(4) != Some(&"vpce") {
+        let service = in_region && AWS_SUFFIXES.contains(&suffix.as_str());
+        let vpce = in_region
+            && suffix
+                .strip_prefix("vpce.")
+                .is_some_and(|s| AWS_SUFFIXES.contains(&s));
+        let region = (service || vpce).then(|| labels[3].to_string());
+        if service {
             let (domain, owner) = domain_and_owner(labels[0])?;
             return Some(RepoUrl {
                 domain,
                 owner,
                 region,
                 api_endpoint: None,
+                on_aws: true,
             });
         }
         // Path style: /{format}/d/{domain}-{owner}/...
@@ -51,7 +67,7 @@ impl RepoUrl {
             return None;
         }
         let (domain, owner) = domain_and_owner(domain_owner)?;
-        let api_endpoint = if in_region {
+        let api_endpoint = if vpce {
             let mut api = url.clone();
             api.set_host(Some(&host.replacen(
                 ".d.codeartifact.",
@@ -68,6 +84,7 @@ impl RepoUrl {
             owner,
             region,
             api_endpoint: Some(api_endpoint),
+            on_aws: vpce,
         })
     }
 }
@@ -94,6 +111,7 @@ mod tests {
             owner: "111122223333".into(),
             region: region.map(str::to_string),
             api_endpoint: api.map(str::to_string),
+            on_aws: region.is_some(),
         })
     }
 
@@ -129,6 +147,18 @@ mod tests {
         assert_eq!(
             RepoUrl::parse("http://aws@127.0.0.1:9/pypi/d/dom-111122223333/repo/simple/x/"),
             repo("dom", None, Some("http://127.0.0.1:9"))
+        );
+        // A look-alike host is not AWS's: at most an emulator-style URL on some host.
+        let lookalike = RepoUrl::parse(
+            "https://dom-111122223333.d.codeartifact.us-east-1.amazonaws.com.example.net/npm/d/dom-111122223333/r/",
+        )
+        .unwrap();
+        assert!(!lookalike.on_aws && lookalike.region.is_none());
+        assert_eq!(
+            RepoUrl::parse(
+                "https://dom-111122223333.d.codeartifact.us-east-1.amazonaws.com.example.net/npm/r/"
+            ),
+            None
         );
     }
 

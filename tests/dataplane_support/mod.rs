@@ -149,16 +149,40 @@ impl User {
 
     /// Runs `cmd`, asserting success; returns stdout and stderr together for messages.
     pub fn run(&self, cmd: &mut Command, what: &str) -> String {
-        let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-        let text = format!(
-            "{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{what} failed:\n{text}");
-        text
+        succeeded(cmd.output().unwrap_or_else(|e| panic!("{what}: {e}")), what)
     }
 }
+
+/// Asserts that a process succeeded; returns its stdout and stderr together for messages.
+pub fn succeeded(out: std::process::Output, what: &str) -> String {
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{what} failed:\n{text}");
+    text
+}
+
+/// How many requests for `operation` the mock answered with 200.
+pub fn answered(mock: &Mock, operation: &str) -> usize {
+    // The mock logs a request before it answers: a short pause covers the pipe.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let needle = format!(" {operation} -> 200");
+    mock.log().iter().filter(|l| l.contains(&needle)).count()
+}
+
+/// yarn berry's own state (global folder, cache) kept in the user's temp HOME and off the
+/// internet (telemetry). yarn 4.10+ quarantines versions published less than a day ago
+/// (`npmMinimalAgeGate`, default 1d) and the tests' are seconds old: that is the user's
+/// supply-chain policy, not registry configuration, so login leaves it alone and tests lift it.
+pub const BERRY_ENV: [(&str, &str); 5] = [
+    ("YARN_NPM_MINIMAL_AGE_GATE", "0"),
+    ("YARN_ENABLE_TELEMETRY", "0"),
+    ("YARN_NODE_LINKER", "node-modules"),
+    ("YARN_ENABLE_GLOBAL_CACHE", "false"),
+    ("YARN_ENABLE_PROGRESS_BARS", "false"),
+];
 
 /// A mock with domain `dom` and repositories created in order, each with its upstreams.
 pub fn mock_with(repos: &[(&str, &[&str])]) -> (Mock, User) {
@@ -376,6 +400,23 @@ pub fn cargo(user: &User, dir: &Path) -> Command {
         .env("CARGO_TERM_PROGRESS_WHEN", "never");
     cmd
 }
+/// A program in `dir` depending on `tk-base` 0.1 from the `codeartifact` registry and printing
+/// its `base()`.
+pub fn write_app(dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\ntk-base = { version = \"0.1\", registry = \"codeartifact\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        "fn main() { println!(\"{}\", tk_base::base()); }\n",
+    )
+    .unwrap();
+}
+
 /// A library crate in `dir`.
 pub fn write_crate(dir: &Path, manifest: &str, lib: &str) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
