@@ -133,6 +133,28 @@ fn one_login_configures_several_tools_with_one_token_and_logout_undoes_them() {
     );
     let (code, _, err) = ca(&user, &mock, &login(&["npm"], &["--keyring"]), &[]);
     assert_eq!(code, 252, "{err}");
+    // As the AWS CLI: a missing domain is GetAuthorizationToken's error.
+    let (code, _, err) = ca(
+        &user,
+        &mock,
+        &[
+            "login",
+            "--tool",
+            "npm,pip",
+            "--domain",
+            "nodom",
+            "--repository",
+            "repo",
+        ],
+        &[],
+    );
+    assert_eq!(code, 254);
+    assert!(
+        err.contains(
+            "(ResourceNotFoundException) when calling the GetAuthorizationToken operation"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

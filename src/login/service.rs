@@ -95,9 +95,9 @@ impl Service {
 
     /// One token and the repository's endpoint for each of `formats` (in that order).
     ///
-    /// With `--domain-owner` every call goes out at once, and errors are reported in the AWS
-    /// CLI's order (the token's first). Without it the endpoints come first: the owner they
-    /// name makes the cache key the same as the credential helpers', which read it from the
+    /// Errors are reported in the AWS CLI's order (the token's first). With `--domain-owner`
+    /// every call goes out at once. Without it the endpoints come first: the owner they name
+    /// makes the cache key the same as the credential helpers', which read it from the
     /// repository URL.
     pub async fn token_and_endpoints(
         &self,
@@ -112,7 +112,15 @@ impl Service {
             let token = token?;
             return Ok((token, endpoints.into_iter().collect::<Result<_>>()?));
         }
-        let endpoints: Vec<String> = endpoints.await.into_iter().collect::<Result<_>>()?;
+        let endpoints: Vec<String> = match endpoints.await.into_iter().collect() {
+            Ok(e) => e,
+            Err(e) => {
+                // The AWS CLI asks for the token first: its error, if it has one, is the one to
+                // report (a domain that does not exist, no permission).
+                authorization_token(&self.client, &t.domain, None, t.duration).await?;
+                return Err(e);
+            }
+        };
         let owner = endpoints
             .first()
             .and_then(|e| RepoUrl::parse(e))
