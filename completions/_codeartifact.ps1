@@ -93,6 +93,8 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
+            [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1586,7 +1588,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;login' {
-            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository')
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Your CodeArtifact domain name')
             [CompletionResult]::new('--domain-owner', '--domain-owner', [CompletionResultType]::ParameterName, 'The AWS account ID that owns your CodeArtifact domain')
             [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Your CodeArtifact repository name')
@@ -1605,10 +1607,14 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
             [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
             [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--extra-index', '--extra-index', [CompletionResultType]::ParameterName, 'pip, uv: add the repository next to the configured index instead of replacing it')
+            [CompletionResult]::new('--no-token-cache', '--no-token-cache', [CompletionResultType]::ParameterName, 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change in each file (a diff), without changing anything; every secret in it is masked unless --show-token is given')
             [CompletionResult]::new('--show-token', '--show-token', [CompletionResultType]::ParameterName, 'Show tokens and passwords in --dry-run output, and in --export output on a terminal')
-            [CompletionResult]::new('--extra-index', '--extra-index', [CompletionResultType]::ParameterName, 'pip, uv: add the repository next to the configured index instead of replacing it')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the environment variables a CI step needs instead of writing files; on a terminal the secrets are masked unless --show-token is given (pipe it: eval "$(codeartifact login ... --export)", or append it to $GITHUB_ENV)')
+            [CompletionResult]::new('--credential-provider', '--credential-provider', [CompletionResultType]::ParameterName, 'cargo: have cargo ask `codeartifact` for tokens when it needs them (cargo''s credential-provider protocol), so no token is written and none expires (the default)')
+            [CompletionResult]::new('--no-credential-provider', '--no-credential-provider', [CompletionResultType]::ParameterName, 'cargo: write the token to credentials.toml instead of naming a credential provider')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'pip, uv: write the index URL with the user `aws` and no password, and have the tool ask the `keyring` command (codeartifact, see `codeartifact keyring install`) for tokens')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
             [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
             [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
@@ -1622,7 +1628,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;logout' {
-            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool whose login to remove')
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool whose login to remove; repeat it (or separate tools with commas) for several')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Only remove the login for this domain (with --repository)')
             [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Only remove the login for this repository (with --domain)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Remove it from the user''s configuration, or the project''s in the current folder')
@@ -1648,6 +1654,98 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;exec' {
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Your CodeArtifact domain name')
+            [CompletionResult]::new('--domain-owner', '--domain-owner', [CompletionResultType]::ParameterName, 'The AWS account ID that owns your CodeArtifact domain')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Your CodeArtifact repository name')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes')
+            [CompletionResult]::new('--duration-seconds', '--duration-seconds', [CompletionResultType]::ParameterName, 'The time, in seconds, that the login information is valid')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'The type of endpoint you want the tool to interact with')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--extra-index', '--extra-index', [CompletionResultType]::ParameterName, 'pip, uv: add the repository next to the configured index instead of replacing it')
+            [CompletionResult]::new('--no-token-cache', '--no-token-cache', [CompletionResultType]::ParameterName, 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;keyring' {
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;keyring;install' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'codeartifact;keyring;help' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;keyring;help;install' {
+            break
+        }
+        'codeartifact;keyring;help;help' {
             break
         }
         'codeartifact;mock' {
@@ -1683,6 +1781,10 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
             [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
             [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once; more wait until one closes')
+            [CompletionResult]::new('--client-timeout', '--client-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long')
+            [CompletionResult]::new('--min-token-duration', '--min-token-duration', [CompletionResultType]::ParameterName, 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds')
+            [CompletionResult]::new('--max-token-duration', '--max-token-duration', [CompletionResultType]::ParameterName, 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
             [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
@@ -1769,6 +1871,8 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
+            [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1921,6 +2025,16 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;help;logout' {
+            break
+        }
+        'codeartifact;help;exec' {
+            break
+        }
+        'codeartifact;help;keyring' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            break
+        }
+        'codeartifact;help;keyring;install' {
             break
         }
         'codeartifact;help;mock' {

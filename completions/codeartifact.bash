@@ -73,6 +73,9 @@ _codeartifact() {
             codeartifact,dispose-package-versions)
                 cmd="codeartifact__subcmd__dispose__subcmd__package__subcmd__versions"
                 ;;
+            codeartifact,exec)
+                cmd="codeartifact__subcmd__exec"
+                ;;
             codeartifact,get-associated-package-group)
                 cmd="codeartifact__subcmd__get__subcmd__associated__subcmd__package__subcmd__group"
                 ;;
@@ -96,6 +99,9 @@ _codeartifact() {
                 ;;
             codeartifact,help)
                 cmd="codeartifact__subcmd__help"
+                ;;
+            codeartifact,keyring)
+                cmd="codeartifact__subcmd__keyring"
                 ;;
             codeartifact,list-allowed-repositories-for-group)
                 cmd="codeartifact__subcmd__list__subcmd__allowed__subcmd__repositories__subcmd__for__subcmd__group"
@@ -229,6 +235,9 @@ _codeartifact() {
             codeartifact__subcmd__help,dispose-package-versions)
                 cmd="codeartifact__subcmd__help__subcmd__dispose__subcmd__package__subcmd__versions"
                 ;;
+            codeartifact__subcmd__help,exec)
+                cmd="codeartifact__subcmd__help__subcmd__exec"
+                ;;
             codeartifact__subcmd__help,get-associated-package-group)
                 cmd="codeartifact__subcmd__help__subcmd__get__subcmd__associated__subcmd__package__subcmd__group"
                 ;;
@@ -252,6 +261,9 @@ _codeartifact() {
                 ;;
             codeartifact__subcmd__help,help)
                 cmd="codeartifact__subcmd__help__subcmd__help"
+                ;;
+            codeartifact__subcmd__help,keyring)
+                cmd="codeartifact__subcmd__help__subcmd__keyring"
                 ;;
             codeartifact__subcmd__help,list-allowed-repositories-for-group)
                 cmd="codeartifact__subcmd__help__subcmd__list__subcmd__allowed__subcmd__repositories__subcmd__for__subcmd__group"
@@ -328,8 +340,23 @@ _codeartifact() {
             codeartifact__subcmd__help,update-repository)
                 cmd="codeartifact__subcmd__help__subcmd__update__subcmd__repository"
                 ;;
+            codeartifact__subcmd__help__subcmd__keyring,install)
+                cmd="codeartifact__subcmd__help__subcmd__keyring__subcmd__install"
+                ;;
             codeartifact__subcmd__help__subcmd__mock,serve)
                 cmd="codeartifact__subcmd__help__subcmd__mock__subcmd__serve"
+                ;;
+            codeartifact__subcmd__keyring,help)
+                cmd="codeartifact__subcmd__keyring__subcmd__help"
+                ;;
+            codeartifact__subcmd__keyring,install)
+                cmd="codeartifact__subcmd__keyring__subcmd__install"
+                ;;
+            codeartifact__subcmd__keyring__subcmd__help,help)
+                cmd="codeartifact__subcmd__keyring__subcmd__help__subcmd__help"
+                ;;
+            codeartifact__subcmd__keyring__subcmd__help,install)
+                cmd="codeartifact__subcmd__keyring__subcmd__help__subcmd__install"
                 ;;
             codeartifact__subcmd__mock,help)
                 cmd="codeartifact__subcmd__mock__subcmd__help"
@@ -350,7 +377,7 @@ _codeartifact() {
 
     case "${cmd}" in
         codeartifact)
-            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock help"
+            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,6 +1972,88 @@ _codeartifact() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        codeartifact__subcmd__exec)
+            opts="-h --tool --domain --domain-owner --repository --namespace --duration-seconds --endpoint-type --extra-index --no-token-cache --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tool)
+                    COMPREPLY=($(compgen -W "npm pnpm yarn yarn-classic bun pip twine uv poetry maven gradle nuget dotnet swift cargo gem" -- "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain-owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration-seconds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         codeartifact__subcmd__get__subcmd__associated__subcmd__package__subcmd__group)
             opts="-h --domain --domain-owner --format --namespace --package --cli-input-json --generate-cli-skeleton --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2508,7 +2617,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__help)
-            opts="associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock help"
+            opts="associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2787,6 +2896,20 @@ _codeartifact() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        codeartifact__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         codeartifact__subcmd__help__subcmd__get__subcmd__associated__subcmd__package__subcmd__group)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2888,6 +3011,34 @@ _codeartifact() {
         codeartifact__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__help__subcmd__keyring)
+            opts="install"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__help__subcmd__keyring__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3256,6 +3407,160 @@ _codeartifact() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__keyring)
+            opts="-h --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__keyring__subcmd__help)
+            opts="install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__keyring__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__keyring__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        codeartifact__subcmd__keyring__subcmd__install)
+            opts="-h --dir --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json text table yaml yaml-stream" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "on off auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cli-binary-format)
+                    COMPREPLY=($(compgen -W "base64 raw-in-base64-out" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4412,7 +4717,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__login)
-            opts="-h --tool --domain --domain-owner --repository --namespace --duration-seconds --endpoint-type --dry-run --show-token --scope --extra-index --export --export-format --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
+            opts="-h --tool --domain --domain-owner --repository --namespace --duration-seconds --endpoint-type --extra-index --no-token-cache --dry-run --show-token --scope --export --export-format --credential-provider --no-credential-provider --keyring --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4668,7 +4973,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__mock__subcmd__serve)
-            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --max-asset-bytes --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
+            opts="-v -h --listen --data-dir --account-id --region --public-url --external-connection --max-asset-bytes --max-connections --client-timeout --min-token-duration --max-token-duration --deterministic --verbose --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4699,6 +5004,22 @@ _codeartifact() {
                     return 0
                     ;;
                 --max-asset-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-token-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-token-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -90,6 +90,8 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
+            cand exec 'Run a command with package tools configured for a repository through its environment only'
+            cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
             cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1534,7 +1536,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --help 'Print help'
         }
         &'codeartifact;login'= {
-            cand --tool 'The tool you want to connect with your repository'
+            cand --tool 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token'
             cand --domain 'Your CodeArtifact domain name'
             cand --domain-owner 'The AWS account ID that owns your CodeArtifact domain'
             cand --repository 'Your CodeArtifact repository name'
@@ -1553,10 +1555,14 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
             cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
             cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --extra-index 'pip, uv: add the repository next to the configured index instead of replacing it'
+            cand --no-token-cache 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)'
             cand --dry-run 'Only show what would change in each file (a diff), without changing anything; every secret in it is masked unless --show-token is given'
             cand --show-token 'Show tokens and passwords in --dry-run output, and in --export output on a terminal'
-            cand --extra-index 'pip, uv: add the repository next to the configured index instead of replacing it'
             cand --export 'Print the environment variables a CI step needs instead of writing files; on a terminal the secrets are masked unless --show-token is given (pipe it: eval "$(codeartifact login ... --export)", or append it to $GITHUB_ENV)'
+            cand --credential-provider 'cargo: have cargo ask `codeartifact` for tokens when it needs them (cargo''s credential-provider protocol), so no token is written and none expires (the default)'
+            cand --no-credential-provider 'cargo: write the token to credentials.toml instead of naming a credential provider'
+            cand --keyring 'pip, uv: write the index URL with the user `aws` and no password, and have the tool ask the `keyring` command (codeartifact, see `codeartifact keyring install`) for tokens'
             cand --debug 'Turn on debug logging (to stderr)'
             cand --no-verify-ssl 'Do not verify TLS certificates'
             cand --no-paginate 'Make one call only; do not aggregate pages'
@@ -1569,7 +1575,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'codeartifact;logout'= {
-            cand --tool 'The tool whose login to remove'
+            cand --tool 'The tool whose login to remove; repeat it (or separate tools with commas) for several'
             cand --domain 'Only remove the login for this domain (with --repository)'
             cand --repository 'Only remove the login for this repository (with --domain)'
             cand --scope 'Remove it from the user''s configuration, or the project''s in the current folder'
@@ -1595,6 +1601,92 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;exec'= {
+            cand --tool 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token'
+            cand --domain 'Your CodeArtifact domain name'
+            cand --domain-owner 'The AWS account ID that owns your CodeArtifact domain'
+            cand --repository 'Your CodeArtifact repository name'
+            cand --namespace 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes'
+            cand --duration-seconds 'The time, in seconds, that the login information is valid'
+            cand --endpoint-type 'The type of endpoint you want the tool to interact with'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --extra-index 'pip, uv: add the repository next to the configured index instead of replacing it'
+            cand --no-token-cache 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;keyring'= {
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;keyring;install'= {
+            cand --dir 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'codeartifact;keyring;help'= {
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;keyring;help;install'= {
+        }
+        &'codeartifact;keyring;help;help'= {
         }
         &'codeartifact;mock'= {
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -1628,6 +1720,10 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
             cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
             cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
+            cand --max-connections 'Serve at most N connections at once; more wait until one closes'
+            cand --client-timeout 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long'
+            cand --min-token-duration 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds'
+            cand --max-token-duration 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)'
             cand --endpoint-url 'Override the service''s endpoint URL'
             cand --output 'The output format'
             cand --query 'A JMESPath query applied to the response'
@@ -1710,6 +1806,8 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
+            cand exec 'Run a command with package tools configured for a repository through its environment only'
+            cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
             cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1812,6 +1910,13 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         &'codeartifact;help;login'= {
         }
         &'codeartifact;help;logout'= {
+        }
+        &'codeartifact;help;exec'= {
+        }
+        &'codeartifact;help;keyring'= {
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+        }
+        &'codeartifact;help;keyring;install'= {
         }
         &'codeartifact;help;mock'= {
             cand serve 'Serve the CodeArtifact API and repositories on a local port'

@@ -7,8 +7,10 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod cli;
+pub mod credential;
 pub mod docs;
 pub mod error;
+pub mod exec;
 pub mod login;
 pub mod mock;
 pub mod model;
@@ -17,3 +19,4 @@ pub mod output;
 pub mod progress;
 pub mod python;
 pub mod secrets;
+pub mod tokens;

@@ -10,7 +10,7 @@ use clap::FromArgMatches;
 
 use codeartifact::cli::settings::Settings;
 use codeartifact::error::{Error, exit};
-use codeartifact::{cli, login, mock, model};
+use codeartifact::{cli, credential, exec, login, mock, model};
 
 fn main() {
     panic_guard::install();
@@ -84,6 +84,10 @@ fn keep_freed_memory() {
 }
 
 fn run(mut args: Vec<OsString>) -> i32 {
+    // cargo's credential provider and the `keyring` command: no command line to parse.
+    if let Some(code) = credential::dispatch(&args) {
+        return code;
+    }
     // The AWS CLI's habit `aws codeartifact list-domains help` asks for help too.
     if args.len() > 1 && args.last().is_some_and(|a| a == "help") {
         args.pop();
@@ -130,6 +134,16 @@ fn run(mut args: Vec<OsString>) -> i32 {
             Err(e) => report(e),
         };
     }
+    if name == "exec" {
+        // Its own signal handling (forwarding to the command) replaces the Ctrl-C one below.
+        return match exec::ExecArgs::from_arg_matches(sub)
+            .map_err(|e| Error::usage(e.to_string()))
+            .and_then(|args| exec::run(&args, &settings))
+        {
+            Ok(code) => code,
+            Err(e) => report(e),
+        };
+    }
     let runtime = if settings.local {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -149,13 +163,23 @@ fn run(mut args: Vec<OsString>) -> i32 {
             "login" => {
                 let args = login::LoginArgs::from_arg_matches(sub)
                     .map_err(|e| Error::usage(e.to_string()))?;
-                let connection = cli::client::connect(&settings).await?;
-                login::login(&args, &connection.service).await
+                login::login(&args, &settings).await
             }
             "logout" => {
                 let args = login::LogoutArgs::from_arg_matches(sub)
                     .map_err(|e| Error::usage(e.to_string()))?;
                 login::logout(&args)
+            }
+            "keyring" => {
+                let Some(("install", m)) = sub.subcommand() else {
+                    return Err(Error::usage(
+                        "usage: codeartifact keyring install [--dir DIR]",
+                    ));
+                };
+                let args = credential::keyring::InstallArgs::from_arg_matches(m)
+                    .map_err(|e| Error::usage(e.to_string()))?;
+                let text = credential::keyring::install(args.dir.as_deref())?;
+                codeartifact::output::stdout::print(text.as_bytes())
             }
             op_cli => {
                 let m = model::model();

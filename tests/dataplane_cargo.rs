@@ -11,34 +11,9 @@ mod common;
 mod dataplane_support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dataplane_support::*;
 use serde_json::Value;
-
-/// The toolchain's own cargo (not rustup's proxy, which needs the developer's RUSTUP_HOME):
-/// the one building these tests.
-fn cargo_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO"))
-}
-
-/// `cargo` as `user`, with CARGO_HOME in the user's HOME and the toolchain first on PATH, so
-/// `rustc` is the toolchain's too.
-fn cargo(user: &User, dir: &Path) -> Command {
-    let bin = cargo_bin();
-    let toolchain = bin.parent().expect("cargo has a folder").to_path_buf();
-    let path = std::env::join_paths(std::iter::once(toolchain).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .unwrap();
-    let mut cmd = user.command(&bin);
-    cmd.current_dir(dir)
-        .env("PATH", path)
-        .env("CARGO_HOME", user.home().join(".cargo"))
-        .env("CARGO_TERM_COLOR", "never")
-        .env("CARGO_TERM_PROGRESS_WHEN", "never");
-    cmd
-}
 
 /// A file named `name` somewhere under `dir` (where cargo keeps the packaged .crate differs
 /// between cargo versions).
@@ -54,13 +29,6 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
         }
     }
     None
-}
-
-fn write_crate(dir: &Path, manifest: &str, lib: &str) {
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
-    std::fs::write(dir.join("README.md"), "# readme\n").unwrap();
 }
 
 /// The index file of `name` in `repo`, as raw lines, or the status when there is none.
@@ -385,11 +353,12 @@ fn cargo_publishes_to_up_and_builds_through_app() {
         false
     );
 
-    // A wrong token: cargo fails and says the token was rejected.
+    // A wrong token: cargo fails and says the token was rejected (a token in credentials.toml,
+    // not login's default credential provider).
     let intruder = User::new(&mock);
     let other = intruder.home().join("other");
     std::fs::create_dir_all(other.join(".cargo")).unwrap();
-    intruder.login("cargo", "app", &[], &other);
+    intruder.login("cargo", "app", &["--no-credential-provider"], &other);
     std::fs::write(
         intruder.home().join(".cargo/credentials.toml"),
         "[registries.codeartifact]\ntoken = \"not-a-token\"\n",

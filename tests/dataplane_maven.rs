@@ -9,64 +9,10 @@
 mod common;
 mod dataplane_support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use dataplane_support::*;
 use sha1::Digest;
-
-const DEPLOY: &str = "org.apache.maven.plugins:maven-deploy-plugin:3.0.0:deploy-file";
-
-/// mvn with the user's login settings (Java ignores $HOME for `user.home`, so they are passed
-/// explicitly), central mirrored to Debian's repository and a fresh local repository.
-fn mvn(user: &User) -> Command {
-    let debian =
-        Path::new("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0");
-    assert!(
-        debian.exists(),
-        "{} is missing: run .ci/install-clients.sh (apt-get install libmaven-deploy-plugin-java)",
-        debian.display()
-    );
-    let home = user.home();
-    let global = home.join("global-settings.xml");
-    std::fs::write(
-        &global,
-        "<settings><mirrors><mirror><id>debian</id><mirrorOf>central</mirrorOf>\
-         <url>file:///usr/share/maven-repo</url></mirror></mirrors></settings>\n",
-    )
-    .unwrap();
-    let mut cmd = user.command(client("mvn"));
-    cmd.arg("-B")
-        .arg("-s")
-        .arg(home.join(".m2/settings.xml"))
-        .arg("-gs")
-        .arg(global)
-        .arg(format!(
-            "-Dmaven.repo.local={}",
-            home.join("m2-local").display()
-        ));
-    cmd
-}
-
-fn jar(dir: &Path, name: &str, content: &str) -> PathBuf {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("content.txt"), content).unwrap();
-    let path = dir.join(name);
-    let out = Command::new(client("jar"))
-        .arg("cf")
-        .arg(&path)
-        .arg("-C")
-        .arg(dir)
-        .arg("content.txt")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "jar: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    path
-}
 
 #[test]
 fn mvn_deploys_then_a_child_project_resolves_its_parent_through_an_upstream() {

@@ -5,24 +5,8 @@
 mod common;
 mod dataplane_support;
 
-use std::path::Path;
-
 use dataplane_support::*;
 use serde_json::json;
-
-fn write_package(dir: &Path, manifest: serde_json::Value, readme: &str) {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("package.json"), manifest.to_string()).unwrap();
-    std::fs::write(dir.join("README.md"), readme).unwrap();
-    std::fs::write(
-        dir.join("index.js"),
-        format!(
-            "module.exports = {:?};\n",
-            manifest["name"].as_str().unwrap()
-        ),
-    )
-    .unwrap();
-}
 
 #[test]
 fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
@@ -116,18 +100,9 @@ fn npm_publish_then_npm_yarn_and_pnpm_install_through_two_upstreams() {
     assert_eq!(status, 200, "an Unlisted version stays downloadable");
 
     // Consumers install from `app`, which holds nothing itself. The environment only keeps
-    // yarn berry's own state (global folder, cache) in the user's temp HOME and off the internet
-    // (telemetry); the registry, token and http permission come from what login wrote.
-    // yarn 4.10+ quarantines versions published less than a day ago (`npmMinimalAgeGate`,
-    // default 1d) and ours are seconds old: that is the user's supply-chain policy, not
-    // registry configuration, so login leaves it alone and the test lifts it.
-    let berry_env: &[(&str, &str)] = &[
-        ("YARN_NPM_MINIMAL_AGE_GATE", "0"),
-        ("YARN_ENABLE_TELEMETRY", "0"),
-        ("YARN_NODE_LINKER", "node-modules"),
-        ("YARN_ENABLE_GLOBAL_CACHE", "false"),
-        ("YARN_ENABLE_PROGRESS_BARS", "false"),
-    ];
+    // yarn berry's own state out of the way (BERRY_ENV); the registry, token and http
+    // permission come from what login wrote.
+    let berry_env: &[(&str, &str)] = &BERRY_ENV;
     let user_scope: &[&str] = &[];
     for (tool, bin, args, env, scope) in [
         (

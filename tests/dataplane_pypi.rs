@@ -6,58 +6,7 @@
 mod common;
 mod dataplane_support;
 
-use std::path::Path;
-
 use dataplane_support::*;
-
-/// A setuptools project, built into `dir/dist` as a wheel and an sdist.
-fn build_project(user: &User, dir: &Path, name: &str, version: &str, deps: &[&str]) {
-    let module = name.replace('-', "_");
-    std::fs::create_dir_all(dir.join(&module)).unwrap();
-    std::fs::write(
-        dir.join(&module).join("__init__.py"),
-        format!("NAME = {name:?}\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("README.md"),
-        format!("# {name}\n\nA test project.\n"),
-    )
-    .unwrap();
-    let deps = deps
-        .iter()
-        .map(|d| format!("{d:?}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    std::fs::write(
-        dir.join("pyproject.toml"),
-        format!(
-            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n\
-             [project]\nname = {name:?}\nversion = {version:?}\ndescription = \"The {name} test project\"\n\
-             readme = \"README.md\"\nrequires-python = \">=3.8\"\ndependencies = [{deps}]\n\
-             license = {{text = \"MIT\"}}\n\n[project.urls]\nHomepage = \"https://example.com/{name}\"\n\n\
-             [tool.setuptools]\npackages = [{module:?}]\n"
-        ),
-    )
-    .unwrap();
-    let python = client(".ci/pyclients/bin/python");
-    // No isolation: the build backend comes from the clients' virtualenv, not from an index.
-    user.run(
-        user.command(python)
-            .args([
-                "-m",
-                "build",
-                "--no-isolation",
-                "--sdist",
-                "--wheel",
-                "--outdir",
-                "dist",
-                ".",
-            ])
-            .current_dir(dir),
-        &format!("build {name}"),
-    );
-}
 
 #[test]
 fn twine_uploads_then_pip_uv_and_poetry_install_from_the_simple_index() {

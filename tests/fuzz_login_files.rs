@@ -315,6 +315,7 @@ fn login_for(tool: Tool, token: &str, namespaces: bool, extra: bool, http: bool)
     let namespaces = namespaces && tool.namespaces();
     Login {
         tool,
+        credential: codeartifact::login::Credential::Token,
         endpoint: format!("{base}/{}/repo/", tool.format()),
         token: token.to_string(),
         domain: "dom".into(),

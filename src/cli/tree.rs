@@ -16,7 +16,7 @@ fn choices<T: clap::ValueEnum>() -> clap::builder::PossibleValuesParser {
 
 /// The global options, with the AWS CLI's names and meanings. `global(true)` lets them stand
 /// before or after the operation, as the AWS CLI accepts.
-fn global_args() -> Vec<Arg> {
+pub(crate) fn global_args() -> Vec<Arg> {
     global_args_unheaded()
         .into_iter()
         .map(|a| a.help_heading("Global Options"))
@@ -117,6 +117,21 @@ pub fn command(only: Option<&str>) -> Command {
                 Command::new("logout")
                     .about("Remove what `login` wrote to a package tool's configuration"),
             ))
+            .subcommand(<crate::exec::ExecArgs as clap::Args>::augment_args(
+                Command::new("exec").about(
+                    "Run a command with package tools configured for a repository through its environment only",
+                ),
+            ))
+            .subcommand(
+                Command::new("keyring")
+                    .about("The `keyring` command pip and uv run for passwords, answered with tokens")
+                    .subcommand_required(true)
+                    .subcommand(<crate::credential::keyring::InstallArgs as clap::Args>::augment_args(
+                        Command::new("install").about(
+                            "Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)",
+                        ),
+                    )),
+            )
             .subcommand(crate::mock::command());
     }
     cmd

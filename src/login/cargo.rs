@@ -2,16 +2,19 @@
 //! "cargo:token"` in config.toml, the token in credentials.toml, both in `$CARGO_HOME` (the
 //! registry in `./.cargo/config.toml` for a project). Cargo sends the token as the whole
 //! `Authorization` value, which is what CodeArtifact expects of cargo.
+//!
+//! With a credential provider (`Credential::Provider`, login's default for cargo) the registry
+//! names `codeartifact --cargo-plugin` instead, and credentials.toml keeps no token of ours.
 
 use std::path::{Path, PathBuf};
 
-use toml_edit::{Table, value};
+use toml_edit::{Array, Table, value};
 
-use crate::error::Result;
-use crate::login::Scope;
+use crate::error::{Error, Result};
 use crate::login::apply::Edit;
-use crate::login::plan::{Env, Login, Logout, NAME};
+use crate::login::plan::{Credential, Env, Login, Logout, NAME};
 use crate::login::tomlfile::{self, parse};
+use crate::login::{Scope, Tool};
 
 fn cargo_home(env: &Env) -> PathBuf {
     env.path_var("CARGO_HOME")
@@ -64,6 +67,19 @@ pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (config, credentials) = paths(l.scope, env);
     let mut registry = Table::new();
     registry.insert("index", value(format!("sparse+{}", l.url()?.as_str())));
+    if let Credential::Provider(command) = &l.credential {
+        // An array, so a path with spaces stays one argument.
+        registry.insert("credential-provider", value(Array::from_iter(command)));
+        let no_token = Logout {
+            tool: Tool::Cargo,
+            owner: None,
+            scope: l.scope,
+        };
+        return Ok(vec![
+            set(config, false, l.owner(), registry),
+            remove(credentials, true, no_token),
+        ]);
+    }
     registry.insert("credential-provider", value("cargo:token"));
     let mut token = Table::new();
     token.insert("token", value(l.token.as_str()));
@@ -82,15 +98,24 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
 }
 
 pub fn export(l: &Login) -> Result<Vec<(String, String)>> {
+    let index = (
+        "CARGO_REGISTRIES_CODEARTIFACT_INDEX".to_string(),
+        format!("sparse+{}", l.url()?.as_str()),
+    );
+    let provider = "CARGO_REGISTRIES_CODEARTIFACT_CREDENTIAL_PROVIDER".to_string();
+    if let Credential::Provider(command) = &l.credential {
+        // cargo splits this variable on whitespace.
+        if command.iter().any(|a| a.contains(char::is_whitespace)) {
+            return Err(Error::usage(
+                "the credential provider's command has spaces, which cargo's environment variable cannot hold; \
+                 use --no-credential-provider or a login without --export",
+            ));
+        }
+        return Ok(vec![index, (provider, command.join(" "))]);
+    }
     Ok(vec![
-        (
-            "CARGO_REGISTRIES_CODEARTIFACT_INDEX".to_string(),
-            format!("sparse+{}", l.url()?.as_str()),
-        ),
-        (
-            "CARGO_REGISTRIES_CODEARTIFACT_CREDENTIAL_PROVIDER".to_string(),
-            "cargo:token".to_string(),
-        ),
+        index,
+        (provider, "cargo:token".to_string()),
         (
             "CARGO_REGISTRIES_CODEARTIFACT_TOKEN".to_string(),
             l.token.clone(),

@@ -3,7 +3,8 @@
 //! Unlike the AWS CLI, which shells out to `npm config set` and friends, login writes each
 //! tool's files itself, so the tool need not be installed (CI images) and logout can undo it.
 //! The work splits in three:
-//! - this module: arguments, the two service calls, messages;
+//! - this module: arguments, messages; [`service`]: the service calls (one token, from the
+//!   token cache when it can, and one endpoint per format, however many tools are named);
 //! - [`plan`]: a pure function from (tool, endpoint, token, options, environment) to file edits,
 //!   one module per tool (`npm.rs`, `pip.rs`, ...) over shared editors for each file syntax
 //!   ([`lines`], [`tomlfile`], [`xml`]);
@@ -12,6 +13,7 @@
 pub mod apply;
 pub mod lines;
 pub mod plan;
+pub mod service;
 pub mod tomlfile;
 pub mod xml;
 
@@ -35,14 +37,15 @@ mod tests;
 use std::fmt;
 use std::io::IsTerminal;
 
-use aws_sdk_codeartifact::types::{EndpointType, PackageFormat};
 use clap::ValueEnum;
 use serde_json::json;
 
+use crate::cli::settings::Settings;
 use crate::error::{Error, Result};
-use crate::ops::Service;
+use crate::tokens::CacheUse;
 pub use apply::{Change, apply};
-pub use plan::{Env, Login, Logout, export_vars, plan_login, plan_logout};
+pub use plan::{Credential, Env, Login, Logout, export_vars, plan_login, plan_logout};
+use service::{Service, Target};
 
 /// The package tools login knows.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -122,11 +125,14 @@ pub enum ExportFormat {
     Github,
 }
 
+// The repository and the tools: what `login` and `exec` both take. (A doc comment here would
+// become the `about` of both commands.)
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct LoginArgs {
-    /// The tool you want to connect with your repository
-    #[arg(long, value_enum, ignore_case = true)]
-    pub tool: Option<Tool>,
+pub struct RepoArgs {
+    /// The tool you want to connect with your repository; repeat it (or separate tools with
+    /// commas) for several, configured with one token
+    #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
+    pub tool: Vec<Tool>,
     /// Your CodeArtifact domain name
     #[arg(long)]
     pub domain: Option<String>,
@@ -146,8 +152,20 @@ pub struct LoginArgs {
     /// The type of endpoint you want the tool to interact with
     #[arg(long)]
     pub endpoint_type: Option<String>,
-    /// Only show what would change in each file (a diff), without changing anything; every
-    /// secret in it is masked unless --show-token is given
+    /// pip, uv: add the repository next to the configured index instead of replacing it
+    #[arg(long)]
+    pub extra_index: bool,
+    /// Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)
+    #[arg(long)]
+    pub no_token_cache: bool,
+}
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Only show what would change in each file (a diff), without changing anything; every secret in
+    /// it is masked unless --show-token is given
     #[arg(long)]
     pub dry_run: bool,
     /// Show tokens and passwords in --dry-run output, and in --export output on a terminal
@@ -156,9 +174,6 @@ pub struct LoginArgs {
     /// Write the user's configuration, or the project's in the current folder
     #[arg(long, value_enum, default_value_t)]
     pub scope: Scope,
-    /// pip, uv: add the repository next to the configured index instead of replacing it
-    #[arg(long)]
-    pub extra_index: bool,
     /// Print the environment variables a CI step needs instead of writing files; on a terminal
     /// the secrets are masked unless --show-token is given (pipe it: eval "$(codeartifact login
     /// ... --export)", or append it to $GITHUB_ENV)
@@ -167,13 +182,30 @@ pub struct LoginArgs {
     /// The syntax of --export lines
     #[arg(long, value_enum, default_value_t, requires = "export")]
     pub export_format: ExportFormat,
+    /// cargo: have cargo ask `codeartifact` for tokens when it needs them (cargo's
+    /// credential-provider protocol), so no token is written and none expires (the default)
+    #[arg(long, overrides_with = "no_credential_provider")]
+    pub credential_provider: bool,
+    /// cargo: write the token to credentials.toml instead of naming a credential provider
+    #[arg(long, overrides_with = "credential_provider")]
+    pub no_credential_provider: bool,
+    /// pip, uv: write the index URL with the user `aws` and no password, and have the tool ask
+    /// the `keyring` command (codeartifact, see `codeartifact keyring install`) for tokens
+    #[arg(long)]
+    pub keyring: bool,
 }
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct LogoutArgs {
-    /// The tool whose login to remove
-    #[arg(long, value_enum, ignore_case = true)]
-    pub tool: Tool,
+    /// The tool whose login to remove; repeat it (or separate tools with commas) for several
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        required = true
+    )]
+    pub tool: Vec<Tool>,
     /// Only remove the login for this domain (with --repository)
     #[arg(long, requires = "repository")]
     pub domain: Option<String>,
@@ -215,17 +247,20 @@ fn pick(prompt: &str, items: &[String]) -> Result<String> {
 }
 
 /// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
-async fn complete_args(args: &LoginArgs, service: &Service) -> Result<(Tool, String, String)> {
+async fn complete_args(
+    args: &RepoArgs,
+    service: &crate::ops::Service,
+) -> Result<(Vec<Tool>, String, String)> {
     let ask = interactive();
-    let tool = match args.tool {
-        Some(t) => t,
-        None if ask => {
-            let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
-            let name = pick("Tool", &names)?;
-            Tool::from_str(&name, false).unwrap_or_default()
+    let mut tools = distinct(&args.tool);
+    if tools.is_empty() {
+        if !ask {
+            return Err(missing("tool"));
         }
-        None => return Err(missing("tool")),
-    };
+        let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
+        let name = pick("Tool", &names)?;
+        tools.push(Tool::from_str(&name, false).unwrap_or_default());
+    }
     let domain = match &args.domain {
         Some(d) => d.clone(),
         None if ask => {
@@ -269,7 +304,7 @@ async fn complete_args(args: &LoginArgs, service: &Service) -> Result<(Tool, Str
         }
         None => return Err(missing("repository")),
     };
-    Ok((tool, domain, repository))
+    Ok((tools, domain, repository))
 }
 
 /// Checks and normalises `--namespace` values for the tool: npm scopes lose their `@` (each file
@@ -323,92 +358,172 @@ pub fn namespaces(tool: Tool, values: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// `codeartifact login`.
-pub async fn login(args: &LoginArgs, service: &Service) -> Result<()> {
-    let (tool, domain, repository) = complete_args(args, service).await?;
-    let namespaces = namespaces(tool, &args.namespace)?;
-    if args.extra_index && !matches!(tool, Tool::Pip | Tool::Uv) {
+/// `tools` in order, each once.
+fn distinct(tools: &[Tool]) -> Vec<Tool> {
+    let mut out: Vec<Tool> = Vec::new();
+    for t in tools {
+        if !out.contains(t) {
+            out.push(*t);
+        }
+    }
+    out
+}
+
+/// Options that only some tools take must apply to at least one of the tools named; they then
+/// apply to those.
+fn check_tool_options(tools: &[Tool], args: &RepoArgs) -> Result<()> {
+    let first = tools.first().copied().unwrap_or_default();
+    if !args.namespace.is_empty() && !tools.iter().any(|t| t.namespaces()) {
+        namespaces(first, &args.namespace)?;
+    }
+    if args.extra_index && !tools.iter().any(|t| matches!(t, Tool::Pip | Tool::Uv)) {
         return Err(Error::usage(format!(
-            "--extra-index is not supported for {tool}"
+            "--extra-index is not supported for {first}"
         )));
     }
-    let env = Env::from_process()?;
+    Ok(())
+}
 
-    // Both calls at once: they are independent, and login is mostly waiting on them. Errors are
-    // reported in the AWS CLI's order (the token first).
-    let client = &service.client;
-    let token_call = client
-        .get_authorization_token()
-        .domain(&domain)
-        .set_domain_owner(args.domain_owner.clone())
-        .set_duration_seconds(args.duration_seconds)
-        .send();
-    let endpoint_call = client
-        .get_repository_endpoint()
-        .domain(&domain)
-        .set_domain_owner(args.domain_owner.clone())
-        .repository(&repository)
-        .format(PackageFormat::from(tool.format()))
-        .set_endpoint_type(args.endpoint_type.as_deref().map(EndpointType::from))
-        .send();
-    let (token, endpoint) = tokio::join!(token_call, endpoint_call);
-    let token = token.map_err(|e| {
-        let p = json!({"domain": domain, "domainOwner": args.domain_owner,
-            "durationSeconds": args.duration_seconds});
-        service.error("GetAuthorizationToken", &p, e)
-    })?;
-    let endpoint = endpoint.map_err(|e| {
-        let p = json!({"domain": domain, "domainOwner": args.domain_owner,
-            "repository": repository, "format": tool.format(), "endpointType": args.endpoint_type});
-        service.error("GetRepositoryEndpoint", &p, e)
-    })?;
-    let endpoint = endpoint
-        .repository_endpoint
-        .ok_or_else(|| Error::other("GetRepositoryEndpoint returned no repositoryEndpoint"))?;
-    let expiration = token
-        .expiration
-        .as_ref()
-        .map(|t| (t.secs(), t.subsec_nanos()));
-    let token = token
-        .authorization_token
-        .ok_or_else(|| Error::other("GetAuthorizationToken returned no authorizationToken"))?;
+/// The repository formats of `tools`, each once, in order: one GetRepositoryEndpoint each.
+fn formats(tools: &[Tool]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for t in tools {
+        if !out.contains(&t.format()) {
+            out.push(t.format());
+        }
+    }
+    out
+}
 
-    let l = Login {
-        tool,
-        endpoint,
-        token,
-        domain,
-        repository,
-        namespaces,
-        scope: args.scope,
-        extra_index: args.extra_index,
+/// One [`Login`] per tool of `args` (asked for on a terminal when missing), all with one token:
+/// what `login` writes and `exec` sets up. `credential` says how each tool gets its token,
+/// given its repository endpoint.
+pub async fn logins(
+    args: &RepoArgs,
+    svc: &Service,
+    cache_use: CacheUse,
+    scope: Scope,
+    credential: &dyn Fn(Tool, &str) -> Result<Credential>,
+) -> Result<(Vec<Login>, crate::tokens::Fetched)> {
+    let (tools, domain, repository) = complete_args(args, &svc.connection.service).await?;
+    check_tool_options(&tools, args)?;
+    let target = Target {
+        domain: domain.clone(),
+        owner: args.domain_owner.clone(),
+        repository: repository.clone(),
+        duration: args.duration_seconds,
+        endpoint_type: args.endpoint_type.clone(),
     };
-    let text = run_login(&l, &env, args, expiration, chrono::Utc::now())?;
+    let formats = formats(&tools);
+    let (fetched, endpoints) = svc
+        .token_and_endpoints(&target, &formats, cache_use)
+        .await?;
+    let logins = tools
+        .iter()
+        .map(|&tool| {
+            let i = formats
+                .iter()
+                .position(|f| *f == tool.format())
+                .expect("every tool's format is in formats");
+            let endpoint = endpoints[i].clone();
+            Ok(Login {
+                tool,
+                credential: credential(tool, &endpoint)?,
+                endpoint,
+                token: fetched.token.value.clone(),
+                domain: domain.clone(),
+                repository: repository.clone(),
+                namespaces: if tool.namespaces() {
+                    namespaces(tool, &args.namespace)?
+                } else {
+                    Vec::new()
+                },
+                scope,
+                extra_index: args.extra_index && matches!(tool, Tool::Pip | Tool::Uv),
+            })
+        })
+        .collect::<Result<Vec<Login>>>()?;
+    Ok((logins, fetched))
+}
+
+/// `codeartifact login`.
+pub async fn login(args: &LoginArgs, settings: &Settings) -> Result<()> {
+    let named = |t: Tool| args.repo.tool.contains(&t);
+    if args.keyring && !args.repo.tool.is_empty() && !named(Tool::Pip) && !named(Tool::Uv) {
+        return Err(Error::usage(
+            "--keyring is for pip and uv: name one of them with --tool",
+        ));
+    }
+    if args.credential_provider && !args.repo.tool.is_empty() && !named(Tool::Cargo) {
+        return Err(Error::usage(
+            "--credential-provider is for cargo: name it with --tool",
+        ));
+    }
+    let env = Env::from_process()?;
+    let svc = Service::connect(settings).await?;
+    let credential = |tool: Tool, endpoint: &str| -> Result<Credential> {
+        Ok(match tool {
+            Tool::Cargo if !args.no_credential_provider => Credential::Provider(
+                crate::credential::cargo::provider_command(settings, endpoint, &args.repo)?,
+            ),
+            Tool::Pip | Tool::Uv if args.keyring => Credential::Keyring,
+            _ => Credential::Token,
+        })
+    };
+    let cache_use = CacheUse::from(args.repo.no_token_cache, args.dry_run);
+    let (logins, fetched) = logins(&args.repo, &svc, cache_use, args.scope, &credential).await?;
+    if logins.iter().any(|l| l.credential == Credential::Keyring)
+        && !args.export
+        && !crate::credential::keyring::installed()
+    {
+        eprintln!(
+            "hint: pip and uv run the first `keyring` on PATH, which is not codeartifact; \
+             `codeartifact keyring install` links one"
+        );
+    }
+    let text = run_login(
+        &logins,
+        &env,
+        args,
+        Some(fetched.token.expires),
+        chrono::Utc::now(),
+    )?;
     crate::output::stdout::print(text.as_bytes())
 }
 
-/// Everything `login` does once the service has answered; returns what to print on stdout.
-/// From here on the token is a registered secret: no error or log line shows it.
+/// Everything `login` does once the service has answered; returns what to print on stdout: for
+/// each tool the AWS CLI's message, then one expiry line for the tools whose files hold the
+/// token. From here on the tokens are registered secrets: no error or log line shows them.
 pub fn run_login(
-    l: &Login,
+    logins: &[Login],
     env: &Env,
     args: &LoginArgs,
     expiration: Option<(i64, u32)>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String> {
-    crate::secrets::register(&l.token);
-    login_files(l, env, args, expiration, now).map_err(crate::secrets::mask_error)
+    for l in logins {
+        crate::secrets::register(&l.token);
+    }
+    login_files(logins, env, args, expiration, now).map_err(crate::secrets::mask_error)
 }
 
 fn login_files(
-    l: &Login,
+    logins: &[Login],
     env: &Env,
     args: &LoginArgs,
     expiration: Option<(i64, u32)>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String> {
     if args.export {
-        let text = render_export(&export_vars(l)?, args.export_format);
+        let mut vars: Vec<(String, String)> = Vec::new();
+        for l in logins {
+            for (k, v) in export_vars(l)? {
+                if !vars.iter().any(|(k2, _)| *k2 == k) {
+                    vars.push((k, v));
+                }
+            }
+        }
+        let text = render_export(&vars, args.export_format);
         // The lines are meant for `eval` or $GITHUB_ENV; on a terminal they would only put the
         // token on the screen (and in its scrollback or a screen recording).
         if !args.show_token && crate::output::stdout::is_terminal() {
@@ -420,29 +535,47 @@ fn login_files(
         }
         return Ok(text);
     }
-    let edits = plan_login(l, env)?;
+    let mut edits = Vec::new();
+    for l in logins {
+        edits.extend(plan_login(l, env)?);
+    }
     let changes = apply(&edits, args.dry_run)?;
     if args.dry_run {
         return Ok(render_dry_run(&changes, args.show_token));
     }
     let mut message = String::new();
-    let mut tool = l.tool;
-    if matches!(l.tool, Tool::Nuget | Tool::Dotnet) {
-        // The AWS CLI's NuGet login says which source it touched, and names the tool "nuget" for
-        // dotnet too.
-        tool = Tool::Nuget;
-        let name = l.owner();
-        if let Some(c) = changes.first() {
-            message = if nuget::had_source(c.before.as_deref(), &c.path, &name) {
-                format!("Updated source {name} in the NuGet.Config\n")
-            } else if l.scope == Scope::User {
-                format!("Added source {name} to the user level NuGet.Config\n")
-            } else {
-                format!("Added source {name} to {}\n", c.path.display())
+    for l in logins {
+        let mut tool = l.tool;
+        if matches!(l.tool, Tool::Nuget | Tool::Dotnet) {
+            // The AWS CLI's NuGet login says which source it touched, and names the tool "nuget"
+            // for dotnet too.
+            tool = Tool::Nuget;
+            let name = l.owner();
+            let path = nuget::path(l.scope, env);
+            if let Some(c) = changes.iter().find(|c| c.path == path) {
+                message.push_str(&if nuget::had_source(c.before.as_deref(), &c.path, &name) {
+                    format!("Updated source {name} in the NuGet.Config\n")
+                } else if l.scope == Scope::User {
+                    format!("Added source {name} to the user level NuGet.Config\n")
+                } else {
+                    format!("Added source {name} to {}\n", c.path.display())
+                });
+            }
+        }
+        message.push_str(&success_message(tool, &l.endpoint, None, now));
+        if l.credential != Credential::Token {
+            let helper = match l.credential {
+                Credential::Keyring => "the keyring command",
+                _ => "the credential provider",
             };
+            message.push_str(&format!(
+                "{tool} gets its tokens from codeartifact ({helper}) when it needs them: no token in its files\n"
+            ));
         }
     }
-    message.push_str(&success_message(tool, &l.endpoint, expiration, now));
+    if logins.iter().any(|l| l.credential == Credential::Token) {
+        message.push_str(&expiry_message(expiration, now));
+    }
     Ok(message)
 }
 
@@ -487,19 +620,25 @@ pub fn success_message(
     expiration: Option<(i64, u32)>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    let mut s =
-        format!("Successfully configured {tool} to use AWS CodeArtifact repository {endpoint} \n");
-    if let Some((secs, nanos)) = expiration
-        && let Some(exp) = chrono::DateTime::from_timestamp(secs, nanos)
-    {
-        let local = exp.with_timezone(&chrono::Local);
-        s.push_str(&format!(
+    format!(
+        "Successfully configured {tool} to use AWS CodeArtifact repository {endpoint} \n{}",
+        expiry_message(expiration, now)
+    )
+}
+
+/// The AWS CLI's second line: when the token expires (a cached token's real expiry).
+pub fn expiry_message(
+    expiration: Option<(i64, u32)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    match expiration.and_then(|(secs, nanos)| chrono::DateTime::from_timestamp(secs, nanos)) {
+        Some(exp) => format!(
             "Login expires in {} at {}\n",
             relative(exp - now),
-            python_datetime(&local)
-        ));
+            python_datetime(&exp.with_timezone(&chrono::Local))
+        ),
+        None => String::new(),
     }
-    s
 }
 
 /// Python's `str(datetime)` of an aware datetime: `2024-01-01 12:00:00+00:00`, microseconds only
@@ -568,12 +707,21 @@ fn logout_files(args: &LogoutArgs, env: &Env) -> Result<String> {
         (Some(d), Some(r)) => Some(format!("{d}/{r}")),
         _ => None,
     };
-    let o = Logout {
-        tool: args.tool,
-        owner,
-        scope: args.scope,
-    };
-    let edits = plan_logout(&o, env)?;
+    let tools = distinct(&args.tool);
+    let mut edits = Vec::new();
+    for &tool in &tools {
+        let o = Logout {
+            tool,
+            owner: owner.clone(),
+            scope: args.scope,
+        };
+        edits.extend(plan_logout(&o, env)?);
+    }
+    let names = tools
+        .iter()
+        .map(Tool::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let changes = apply(&edits, args.dry_run)?;
     if args.dry_run {
         return Ok(render_dry_run(&changes, args.show_token));
@@ -581,8 +729,7 @@ fn logout_files(args: &LogoutArgs, env: &Env) -> Result<String> {
     let changed: Vec<&Change> = changes.iter().filter(|c| c.changed()).collect();
     if changed.is_empty() {
         return Ok(format!(
-            "No codeartifact login for {} was found; nothing changed\n",
-            args.tool
+            "No codeartifact login for {names} was found; nothing changed\n"
         ));
     }
     let mut s = String::new();
@@ -594,6 +741,6 @@ fn logout_files(args: &LogoutArgs, env: &Env) -> Result<String> {
         };
         s.push_str(&format!("{what} {}\n", c.path.display()));
     }
-    s.push_str(&format!("Logged out {} from AWS CodeArtifact\n", args.tool));
+    s.push_str(&format!("Logged out {names} from AWS CodeArtifact\n"));
     Ok(s)
 }

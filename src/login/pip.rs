@@ -1,12 +1,14 @@
 //! pip: `[global] index-url` (or `extra-index-url`) in pip.conf, the token in the URL as the AWS
-//! CLI writes it (`https://aws:TOKEN@host/pypi/repo/simple/`).
+//! CLI writes it (`https://aws:TOKEN@host/pypi/repo/simple/`). With the keyring
+//! (`Credential::Keyring`) the URL holds the user `aws` only, and `keyring-provider =
+//! subprocess` has pip ask the `keyring` command (codeartifact) for the password.
 
 use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::login::apply::Edit;
 use crate::login::lines::{INI, LineFile, ini_key};
-use crate::login::plan::{Env, Login, Logout, keep_or_delete, no_project_scope};
+use crate::login::plan::{Credential, Env, Login, Logout, keep_or_delete, no_project_scope};
 use crate::login::{Scope, Tool};
 
 /// The file pip gives the last word: `$PIP_CONFIG_FILE`, else the active virtualenv's
@@ -22,65 +24,65 @@ pub fn path(scope: Scope, env: &Env) -> Result<PathBuf> {
 }
 
 pub fn index_url(l: &Login) -> Result<String> {
-    Ok(l.url()?.with_credentials(&l.token, "simple/"))
+    let ep = l.url()?;
+    Ok(match l.credential {
+        Credential::Keyring => ep.with_user("simple/"),
+        _ => ep.with_credentials(&l.token, "simple/"),
+    })
 }
+
+const KEYRING_PROVIDER: &str = "keyring-provider";
 
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let (owner, url, extra) = (l.owner(), index_url(l)?, l.extra_index);
+    let keyring = l.credential == Credential::Keyring;
     let file = path(l.scope, env)?;
     Ok(vec![Edit::new(file.clone(), true, move |cur| {
         let mut f = LineFile::parse(cur, INI, &file)?;
-        f.remove_blocks(|b| b.key == "global.index-url" || b.key == "global.extra-index-url")?;
+        f.remove_blocks(|b| b.key.starts_with("global."))?;
         let key = if extra {
             "extra-index-url"
         } else {
             "index-url"
         };
-        let block_key = format!("global.{key}");
-        let Some(range) = f.section("global") else {
-            // No [global]: the block brings its own, at the end of the file.
-            let all = f.all();
-            return insert_and_render(
-                f,
-                &block_key,
-                &owner,
-                all,
-                |_| false,
-                &["[global]".to_string(), format!("{key} = {url}")],
-            );
-        };
         let mut value = url.clone();
-        if extra {
+        if extra
+            && let Some(range) = f.section("global")
             // pip takes one extra-index-url setting holding several URLs: keep the user's, add ours.
-            if let Some(existing) = setting(&f, range.clone(), key) {
-                value = format!("{existing}\n    {url}");
-            }
+            && let Some(existing) = setting(&f, range, key)
+        {
+            value = format!("{existing}\n    {url}");
         }
-        let body: Vec<String> = format!("{key} = {value}")
-            .lines()
-            .map(str::to_string)
-            .collect();
-        insert_and_render(
-            f,
-            &block_key,
-            &owner,
-            range,
-            |line| !line.starts_with([' ', '\t']) && ini_key(line).as_deref() == Some(key),
-            &body,
-        )
+        let mut settings = vec![(key, format!("{key} = {value}"))];
+        if keyring {
+            settings.push((KEYRING_PROVIDER, format!("{KEYRING_PROVIDER} = subprocess")));
+        }
+        if f.section("global").is_none() {
+            // No [global]: one block brings it, at the end of the file.
+            let mut body = vec!["[global]".to_string()];
+            body.extend(
+                settings
+                    .iter()
+                    .flat_map(|(_, s)| s.lines().map(str::to_string)),
+            );
+            let all = f.all();
+            f.insert_block(&format!("global.{key}"), &owner, all, "", |_| false, &body)?;
+            return Ok(Some(f.render()));
+        }
+        for (key, setting) in settings {
+            let range = f.section("global").expect("checked above");
+            let body: Vec<String> = setting.lines().map(str::to_string).collect();
+            f.insert_block(
+                &format!("global.{key}"),
+                &owner,
+                range,
+                "",
+                |line| !line.starts_with([' ', '\t']) && ini_key(line).as_deref() == Some(key),
+                &body,
+            )?;
+        }
+        Ok(Some(f.render()))
     })])
-}
-
-fn insert_and_render(
-    mut f: LineFile,
-    key: &str,
-    owner: &str,
-    range: std::ops::Range<usize>,
-    conflicts: impl Fn(&str) -> bool,
-    body: &[String],
-) -> Result<Option<String>> {
-    f.insert_block(key, owner, range, "", conflicts, body)?;
-    Ok(Some(f.render()))
 }
 
 /// The value of `key` in `range` (continuation lines joined by newline and indentation).
@@ -119,5 +121,9 @@ pub fn export(l: &Login) -> Result<Vec<(String, String)>> {
     } else {
         "PIP_INDEX_URL"
     };
-    Ok(vec![(key.to_string(), index_url(l)?)])
+    let mut vars = vec![(key.to_string(), index_url(l)?)];
+    if l.credential == Credential::Keyring {
+        vars.push(("PIP_KEYRING_PROVIDER".to_string(), "subprocess".to_string()));
+    }
+    Ok(vars)
 }

@@ -69,6 +69,20 @@ pub struct Login {
     pub scope: Scope,
     /// pip/uv: add the repository next to the existing index instead of replacing it.
     pub extra_index: bool,
+    /// Where the tool gets its token.
+    pub credential: Credential,
+}
+
+/// Where a tool gets its token: from its files (as the AWS CLI does it), or from a helper
+/// that asks the token cache when the tool needs one, so nothing expires in the files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Credential {
+    #[default]
+    Token,
+    /// cargo: `credential-provider = [command...]` (`codeartifact --cargo-plugin`).
+    Provider(Vec<String>),
+    /// pip, uv: the index URL with user `aws` and no password, and the `keyring` command.
+    Keyring,
 }
 
 impl Login {
@@ -146,8 +160,17 @@ impl Endpoint {
 
     /// The endpoint with `aws:TOKEN@` in it and `suffix` appended (pip's `simple/`).
     pub fn with_credentials(&self, token: &str, suffix: &str) -> String {
+        self.with_userinfo(&format!("aws:{token}"), suffix)
+    }
+
+    /// The endpoint with the user `aws` and no password (the keyring supplies it).
+    pub fn with_user(&self, suffix: &str) -> String {
+        self.with_userinfo("aws", suffix)
+    }
+
+    fn with_userinfo(&self, userinfo: &str, suffix: &str) -> String {
         format!(
-            "{}://aws:{token}@{}{}{suffix}",
+            "{}://{userinfo}@{}{}{suffix}",
             self.url.scheme(),
             self.netloc(),
             self.url.path()

@@ -80,6 +80,7 @@ fn req(tool: Tool) -> Login {
         namespaces: Vec::new(),
         scope: Scope::User,
         extra_index: false,
+        credential: Default::default(),
     }
 }
 
@@ -712,7 +713,7 @@ fn nuget_messages_match_the_aws_cli() {
     let h = Home::new();
     let args = LoginArgs::default();
     let now = chrono::Utc::now();
-    let first = run_login(&req(Tool::Dotnet), &h.env, &args, None, now).unwrap();
+    let first = run_login(&[req(Tool::Dotnet)], &h.env, &args, None, now).unwrap();
     assert_eq!(
         first,
         format!(
@@ -721,7 +722,7 @@ fn nuget_messages_match_the_aws_cli() {
             endpoint(Tool::Nuget)
         )
     );
-    let second = run_login(&req(Tool::Nuget), &h.env, &args, None, now).unwrap();
+    let second = run_login(&[req(Tool::Nuget)], &h.env, &args, None, now).unwrap();
     assert!(
         second.starts_with("Updated source dom/repo in the NuGet.Config\n"),
         "{second}"

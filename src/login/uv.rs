@@ -1,6 +1,8 @@
 //! uv: an `[[index]]` named `codeartifact` in uv.toml (`default = true` unless `--extra-index`),
 //! the token in the URL (uv reads credentials from index URLs). uv's other source of credentials,
-//! `UV_INDEX_CODEARTIFACT_USERNAME/PASSWORD`, is what `--export` prints.
+//! `UV_INDEX_CODEARTIFACT_USERNAME/PASSWORD`, is what `--export` prints. With the keyring
+//! (`Credential::Keyring`) the URL holds the user `aws` only and `keyring-provider =
+//! "subprocess"` has uv ask the `keyring` command (codeartifact) for the password.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 use crate::error::{Error, Result};
 use crate::login::Scope;
 use crate::login::apply::{Edit, read_optional};
-use crate::login::plan::{Env, Login, Logout, NAME};
+use crate::login::plan::{Credential, Env, Login, Logout, NAME};
 use crate::login::tomlfile::{self, marker, owner_in, parse};
 
 /// `$UV_CONFIG_FILE`, else `$XDG_CONFIG_HOME/uv/uv.toml`; `./uv.toml` for a project.
@@ -61,17 +63,63 @@ fn remove_ours(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> Result<
     Ok(removed)
 }
 
+const KEYRING_PROVIDER: &str = "keyring-provider";
+
+/// Removes login's `keyring-provider` if its owner matches; returns whether it did.
+fn remove_keyring(doc: &mut DocumentMut, matches: &dyn Fn(&str) -> bool) -> bool {
+    let owner = doc
+        .as_table()
+        .key(KEYRING_PROVIDER)
+        .and_then(|k| k.leaf_decor().prefix())
+        .and_then(|p| p.as_str())
+        .and_then(owner_in);
+    match owner {
+        Some(o) if matches(&o) => doc.remove(KEYRING_PROVIDER).is_some(),
+        _ => false,
+    }
+}
+
+/// `keyring-provider = "subprocess"`, marked as login's; a setting of the user's is kept when
+/// it already says so, and refused otherwise.
+fn set_keyring(doc: &mut DocumentMut, owner: &str, path: &std::path::Path) -> Result<()> {
+    match doc.get(KEYRING_PROVIDER).map(|v| v.as_str()) {
+        Some(Some("subprocess")) => return Ok(()),
+        Some(_) => {
+            return Err(Error::other(format!(
+                "{} sets {KEYRING_PROVIDER} to something else than \"subprocess\"; --keyring needs it",
+                path.display()
+            )));
+        }
+        None => {}
+    }
+    doc.insert(KEYRING_PROVIDER, value("subprocess"));
+    if let Some(mut k) = doc.key_mut(KEYRING_PROVIDER) {
+        k.leaf_decor_mut().set_prefix(marker(owner, &[]));
+    }
+    Ok(())
+}
+
 pub fn login(l: &Login, env: &Env) -> Result<Vec<Edit>> {
     let path = path(l.scope, env)?;
+    let keyring = l.credential == Credential::Keyring;
+    let ep = l.url()?;
     let (owner, url, extra) = (
         l.owner(),
-        l.url()?.with_credentials(&l.token, "simple/"),
+        if keyring {
+            ep.with_user("simple/")
+        } else {
+            ep.with_credentials(&l.token, "simple/")
+        },
         l.extra_index,
     );
     let p = path.clone();
     Ok(vec![Edit::new(path, true, move |cur| {
         let mut doc = parse(cur, &p)?;
         remove_ours(&mut doc, &|_| true)?;
+        remove_keyring(&mut doc, &|_| true);
+        if keyring {
+            set_keyring(&mut doc, &owner, &p)?;
+        }
         let taken = doc
             .get("index")
             .and_then(Item::as_array_of_tables)
@@ -128,7 +176,8 @@ pub fn logout(o: &Logout, env: &Env) -> Result<Vec<Edit>> {
     Ok(vec![Edit::new(path, true, move |cur| {
         let Some(cur) = cur else { return Ok(None) };
         let mut doc = parse(Some(cur), &p)?;
-        if !remove_ours(&mut doc, &|owner| o.matches(owner))? {
+        let keyring = remove_keyring(&mut doc, &|owner| o.matches(owner));
+        if !remove_ours(&mut doc, &|owner| o.matches(owner))? && !keyring {
             return Ok(Some(cur.to_string()));
         }
         Ok(tomlfile::render_or_delete(&doc, Some(cur)))
@@ -142,15 +191,19 @@ pub fn export(l: &Login) -> Result<Vec<(String, String)>> {
     } else {
         "UV_DEFAULT_INDEX"
     };
-    Ok(vec![
+    let mut vars = vec![
         (key.to_string(), url),
         (
             "UV_INDEX_CODEARTIFACT_USERNAME".to_string(),
             "aws".to_string(),
         ),
-        (
+    ];
+    vars.push(match l.credential {
+        Credential::Keyring => ("UV_KEYRING_PROVIDER".to_string(), "subprocess".to_string()),
+        _ => (
             "UV_INDEX_CODEARTIFACT_PASSWORD".to_string(),
             l.token.clone(),
         ),
-    ])
+    });
+    Ok(vars)
 }

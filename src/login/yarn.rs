@@ -123,9 +123,18 @@ pub fn export(l: &Login) -> Result<Vec<(String, String)>> {
             "--export with --namespace is not supported for yarn: yarn has no variables for scopes",
         ));
     }
-    Ok(vec![
+    let mut vars = vec![
         ("YARN_NPM_REGISTRY_SERVER".to_string(), l.endpoint.clone()),
         ("YARN_NPM_AUTH_TOKEN".to_string(), l.token.clone()),
         ("YARN_NPM_ALWAYS_AUTH".to_string(), "true".to_string()),
-    ])
+    ];
+    let url = l.url()?;
+    if url.url.scheme() == "http" {
+        // As in .yarnrc.yml: yarn refuses a plain-http registry whose host is not listed.
+        vars.push((
+            "YARN_UNSAFE_HTTP_WHITELIST".to_string(),
+            url.host().to_string(),
+        ));
+    }
+    Ok(vars)
 }

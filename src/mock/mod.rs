@@ -36,7 +36,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use error::ApiError;
-pub use handlers::TokenError;
+pub use handlers::{TokenError, TokenInfo, TokenLifetimes};
 
 use crate::error::Error;
 
@@ -63,6 +63,8 @@ pub struct Ctx {
     /// Frozen clock and counter-based ids, tokens and revisions (see `ServeOptions`).
     pub deterministic: bool,
     counter: std::sync::atomic::AtomicU64,
+    /// How long issued tokens live (`--min-token-duration`, `--max-token-duration`).
+    pub token_lifetimes: TokenLifetimes,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,8 @@ pub struct ServeOptions {
     pub max_asset_bytes: u64,
     /// Connections served at once and how long a silent client is waited for.
     pub limits: Limits,
+    /// `--min-token-duration`, `--max-token-duration`.
+    pub token_lifetimes: TokenLifetimes,
 }
 
 impl ServeOptions {
@@ -126,6 +130,7 @@ impl Default for ServeOptions {
             external_connections: Vec::new(),
             max_asset_bytes: blobs::MAX_ASSET_BYTES,
             limits: Limits::default(),
+            token_lifetimes: TokenLifetimes::default(),
         }
     }
 }
@@ -258,6 +263,22 @@ pub fn command() -> Command {
                     .help("Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long"),
             )
             .arg(
+                Arg::new("min-token-duration")
+                    .long("min-token-duration")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
+                    .default_value(handlers::MIN_DURATION_S.to_string())
+                    .help("Accept a durationSeconds this small (the service's minimum is 900); lower it to test token expiry in seconds"),
+            )
+            .arg(
+                Arg::new("max-token-duration")
+                    .long("max-token-duration")
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
+                    .default_value(handlers::MAX_DURATION_S.to_string())
+                    .help("Issue no token that lives longer than this, whatever the caller asks (as a short role session does)"),
+            )
+            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
@@ -311,6 +332,14 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
             client_timeout: std::time::Duration::from_secs(
                 *m.get_one::<u64>("client-timeout").expect("has a default"),
             ),
+        },
+        token_lifetimes: TokenLifetimes {
+            min_s: *m
+                .get_one::<i64>("min-token-duration")
+                .expect("has a default"),
+            max_s: *m
+                .get_one::<i64>("max-token-duration")
+                .expect("has a default"),
         },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -382,6 +411,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         external_connections: opts.external_connections.into_iter().collect(),
         deterministic: opts.deterministic,
         counter: Default::default(),
+        token_lifetimes: opts.token_lifetimes,
     });
     if opts.advertise {
         write_server_json(&data_dir, &url)?;
@@ -514,7 +544,7 @@ pub fn discover(data_dir: &Path) -> Option<String> {
     process_alive(pid).then_some(url)
 }
 
-fn process_alive(pid: i32) -> bool {
+pub(crate) fn process_alive(pid: i32) -> bool {
     if pid <= 0 {
         return false;
     }

@@ -1197,6 +1197,7 @@ mod tests {
             external_connections: Default::default(),
             deterministic: true,
             counter: Default::default(),
+            token_lifetimes: Default::default(),
         }
     }
 

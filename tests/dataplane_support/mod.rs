@@ -149,20 +149,49 @@ impl User {
 
     /// Runs `cmd`, asserting success; returns stdout and stderr together for messages.
     pub fn run(&self, cmd: &mut Command, what: &str) -> String {
-        let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-        let text = format!(
-            "{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{what} failed:\n{text}");
-        text
+        succeeded(cmd.output().unwrap_or_else(|e| panic!("{what}: {e}")), what)
     }
 }
 
+/// Asserts that a process succeeded; returns its stdout and stderr together for messages.
+pub fn succeeded(out: std::process::Output, what: &str) -> String {
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{what} failed:\n{text}");
+    text
+}
+
+/// How many requests for `operation` the mock answered with 200.
+pub fn answered(mock: &Mock, operation: &str) -> usize {
+    // The mock logs a request before it answers: a short pause covers the pipe.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let needle = format!(" {operation} -> 200");
+    mock.log().iter().filter(|l| l.contains(&needle)).count()
+}
+
+/// yarn berry's own state (global folder, cache) kept in the user's temp HOME and off the
+/// internet (telemetry). yarn 4.10+ quarantines versions published less than a day ago
+/// (`npmMinimalAgeGate`, default 1d) and the tests' are seconds old: that is the user's
+/// supply-chain policy, not registry configuration, so login leaves it alone and tests lift it.
+pub const BERRY_ENV: [(&str, &str); 5] = [
+    ("YARN_NPM_MINIMAL_AGE_GATE", "0"),
+    ("YARN_ENABLE_TELEMETRY", "0"),
+    ("YARN_NODE_LINKER", "node-modules"),
+    ("YARN_ENABLE_GLOBAL_CACHE", "false"),
+    ("YARN_ENABLE_PROGRESS_BARS", "false"),
+];
+
 /// A mock with domain `dom` and repositories created in order, each with its upstreams.
 pub fn mock_with(repos: &[(&str, &[&str])]) -> (Mock, User) {
-    let mock = Mock::start();
+    mock_with_options(&[], repos)
+}
+
+/// `mock_with`, the mock started with extra `mock serve` arguments.
+pub fn mock_with_options(serve: &[&str], repos: &[(&str, &[&str])]) -> (Mock, User) {
+    let mock = Mock::start_in_temp(serve);
     let admin = User::new(&mock);
     admin.ca(&["create-domain", "--domain", DOMAIN]);
     for (repo, upstreams) in repos {
@@ -436,4 +465,169 @@ pub fn mock_with_external(
         "repositoryName=store",
     ]);
     (tmp, mock, admin)
+}
+
+/// The toolchain's own cargo (not rustup's proxy, which needs the developer's RUSTUP_HOME):
+/// the one building these tests.
+fn cargo_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO"))
+}
+
+/// `cargo` as `user`, with CARGO_HOME in the user's HOME and the toolchain first on PATH, so
+/// `rustc` is the toolchain's too.
+pub fn cargo(user: &User, dir: &Path) -> Command {
+    let bin = cargo_bin();
+    let toolchain = bin.parent().expect("cargo has a folder").to_path_buf();
+    let path = std::env::join_paths(std::iter::once(toolchain).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let mut cmd = user.command(&bin);
+    cmd.current_dir(dir)
+        .env("PATH", path)
+        .env("CARGO_HOME", user.home().join(".cargo"))
+        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_PROGRESS_WHEN", "never");
+    cmd
+}
+/// A program in `dir` depending on `tk-base` 0.1 from the `codeartifact` registry and printing
+/// its `base()`.
+pub fn write_app(dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\ntk-base = { version = \"0.1\", registry = \"codeartifact\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        "fn main() { println!(\"{}\", tk_base::base()); }\n",
+    )
+    .unwrap();
+}
+
+/// A library crate in `dir`.
+pub fn write_crate(dir: &Path, manifest: &str, lib: &str) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    std::fs::write(dir.join("README.md"), "# readme\n").unwrap();
+}
+/// An npm package in `dir`: its manifest, a README and an index.js.
+pub fn write_package(dir: &Path, manifest: serde_json::Value, readme: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("package.json"), manifest.to_string()).unwrap();
+    std::fs::write(dir.join("README.md"), readme).unwrap();
+    std::fs::write(
+        dir.join("index.js"),
+        format!(
+            "module.exports = {:?};\n",
+            manifest["name"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
+}
+/// A setuptools project, built into `dir/dist` as a wheel and an sdist.
+pub fn build_project(user: &User, dir: &Path, name: &str, version: &str, deps: &[&str]) {
+    let module = name.replace('-', "_");
+    std::fs::create_dir_all(dir.join(&module)).unwrap();
+    std::fs::write(
+        dir.join(&module).join("__init__.py"),
+        format!("NAME = {name:?}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.md"),
+        format!("# {name}\n\nA test project.\n"),
+    )
+    .unwrap();
+    let deps = deps
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    std::fs::write(
+        dir.join("pyproject.toml"),
+        format!(
+            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n\
+             [project]\nname = {name:?}\nversion = {version:?}\ndescription = \"The {name} test project\"\n\
+             readme = \"README.md\"\nrequires-python = \">=3.8\"\ndependencies = [{deps}]\n\
+             license = {{text = \"MIT\"}}\n\n[project.urls]\nHomepage = \"https://example.com/{name}\"\n\n\
+             [tool.setuptools]\npackages = [{module:?}]\n"
+        ),
+    )
+    .unwrap();
+    let python = client(".ci/pyclients/bin/python");
+    // No isolation: the build backend comes from the clients' virtualenv, not from an index.
+    user.run(
+        user.command(python)
+            .args([
+                "-m",
+                "build",
+                "--no-isolation",
+                "--sdist",
+                "--wheel",
+                "--outdir",
+                "dist",
+                ".",
+            ])
+            .current_dir(dir),
+        &format!("build {name}"),
+    );
+}
+pub const DEPLOY: &str = "org.apache.maven.plugins:maven-deploy-plugin:3.0.0:deploy-file";
+
+/// mvn with central mirrored to Debian's repository (given as global settings) and a fresh
+/// local repository: the user's own settings are whatever Maven finds.
+pub fn mvn_offline(user: &User) -> Command {
+    let debian =
+        Path::new("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0");
+    assert!(
+        debian.exists(),
+        "{} is missing: run .ci/install-clients.sh (apt-get install libmaven-deploy-plugin-java)",
+        debian.display()
+    );
+    let home = user.home();
+    let global = home.join("global-settings.xml");
+    std::fs::write(
+        &global,
+        "<settings><mirrors><mirror><id>debian</id><mirrorOf>central</mirrorOf>\
+         <url>file:///usr/share/maven-repo</url></mirror></mirrors></settings>\n",
+    )
+    .unwrap();
+    let mut cmd = user.command(client("mvn"));
+    cmd.arg("-B").arg("-gs").arg(global).arg(format!(
+        "-Dmaven.repo.local={}",
+        home.join("m2-local").display()
+    ));
+    cmd
+}
+
+/// `mvn_offline` with the user's login settings (Java ignores $HOME for `user.home`, so they
+/// are passed explicitly).
+pub fn mvn(user: &User) -> Command {
+    let mut cmd = mvn_offline(user);
+    cmd.arg("-s").arg(user.home().join(".m2/settings.xml"));
+    cmd
+}
+/// A jar holding one text file.
+pub fn jar(dir: &Path, name: &str, content: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("content.txt"), content).unwrap();
+    let path = dir.join(name);
+    let out = Command::new(client("jar"))
+        .arg("cf")
+        .arg(&path)
+        .arg("-C")
+        .arg(dir)
+        .arg("content.txt")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "jar: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
 }

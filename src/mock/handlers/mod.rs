@@ -13,7 +13,7 @@ mod tokens;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-pub use tokens::TokenError;
+pub use tokens::{MAX_DURATION_S, MIN_DURATION_S, TokenError, TokenInfo, TokenLifetimes};
 
 use super::Ctx;
 use super::error::ApiError;

@@ -12,9 +12,33 @@ use super::epoch_seconds;
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
 
-/// 12 hours: the default and the maximum lifetime.
-const MAX_DURATION_S: i64 = 43200;
-const MIN_DURATION_S: i64 = 900;
+/// The lifetimes the emulator issues tokens with (`mock serve --min-token-duration` and
+/// `--max-token-duration`).
+///
+/// The service takes `durationSeconds` of 0 or 900 to 43200 (12 hours, also the default), and
+/// a token never outlives the caller's role session. Tests of what happens when a token expires
+/// cannot wait 15 minutes: lowering the minimum lets a caller ask for a few seconds, and
+/// lowering the maximum makes every token short-lived, as a short role session does, even for
+/// callers that cannot pass a duration (pip and uv asking the `keyring` helper).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenLifetimes {
+    pub min_s: i64,
+    pub max_s: i64,
+}
+
+/// 12 hours: the service's default and maximum.
+pub const MAX_DURATION_S: i64 = 43200;
+/// The service's smallest `durationSeconds` other than 0.
+pub const MIN_DURATION_S: i64 = 900;
+
+impl Default for TokenLifetimes {
+    fn default() -> Self {
+        TokenLifetimes {
+            min_s: MIN_DURATION_S,
+            max_s: MAX_DURATION_S,
+        }
+    }
+}
 
 /// What a valid token grants: access to one domain, until `expires_ms`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,16 +71,17 @@ fn token_hash(token: &str) -> String {
 }
 
 pub fn get_authorization_token(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
-    // 0 means "as long as the caller's role session" on the service; the mock has no sessions,
-    // so it gets the maximum, like the default.
+    // 0 means "as long as the caller's role session" on the service; the mock's sessions last
+    // the maximum lifetime, which also caps every other duration.
+    let TokenLifetimes { min_s, max_s } = ctx.token_lifetimes;
     let duration = match input.get("durationSeconds").and_then(Value::as_i64) {
-        None | Some(0) => MAX_DURATION_S,
-        Some(d) if d < MIN_DURATION_S => {
+        None | Some(0) => max_s,
+        Some(d) if d < min_s => {
             return Err(ApiError::validation(format!(
-                "durationSeconds must be 0 or between {MIN_DURATION_S} and {MAX_DURATION_S}, got {d}"
+                "durationSeconds must be 0 or between {min_s} and {MAX_DURATION_S}, got {d}"
             )));
         }
-        Some(d) => d,
+        Some(d) => d.min(max_s),
     };
     let raw: [u8; 48] = ctx.unique_bytes();
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
@@ -114,6 +139,7 @@ mod tests {
             external_connections: Default::default(),
             deterministic: false,
             counter: Default::default(),
+            token_lifetimes: Default::default(),
         }
     }
 
