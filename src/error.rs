@@ -35,6 +35,9 @@ pub enum Error {
     /// AWS CLI and ripgrep do. Not a failure, but an `Err` so that it unwinds like one and every
     /// cleanup on the way (an in-process emulator's shutdown) runs before `main` exits.
     OutputClosed,
+    /// Ctrl-C where the command itself listens for it (a question on the terminal): exit 130
+    /// after the cleanups on the way out, as for `OutputClosed`.
+    Interrupted,
 }
 
 impl Error {
@@ -47,6 +50,15 @@ impl Error {
     pub fn other(msg: impl Into<String>) -> Self {
         Error::Other(msg.into())
     }
+    /// No region anywhere: the AWS CLI's sentence (scripts may match it), then where ours can
+    /// come from, including the emulator, which needs no AWS configuration at all.
+    pub fn no_region() -> Self {
+        Error::Config(
+            "You must specify a region. You can also configure your region by running \"aws configure\".\n\
+             hint: pass --region REGION, set AWS_REGION, or add --local to use the local emulator"
+                .to_string(),
+        )
+    }
 
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -55,6 +67,7 @@ impl Error {
             Error::Service { .. } => exit::SERVICE,
             Error::Other(_) => exit::OTHER,
             Error::OutputClosed => exit::OK,
+            Error::Interrupted => exit::INTERRUPTED,
         }
     }
 }
@@ -64,6 +77,7 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(m) | Error::Config(m) | Error::Other(m) => f.write_str(m),
             Error::OutputClosed => f.write_str("stdout was closed"),
+            Error::Interrupted => f.write_str("interrupted"),
             Error::Service {
                 operation,
                 code,

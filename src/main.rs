@@ -88,6 +88,14 @@ fn run(mut args: Vec<OsString>) -> i32 {
     if let Some(code) = credential::dispatch(&args) {
         return code;
     }
+    // The shells' completion scripts asking for resource names (cli/complete.rs).
+    if args.get(1).is_some_and(|a| a == cli::complete::FLAG) {
+        let words: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return cli::complete::main(&words);
+    }
     // The AWS CLI's habit `aws codeartifact list-domains help` asks for help too.
     if args.len() > 1 && args.last().is_some_and(|a| a == "help") {
         args.pop();
@@ -98,12 +106,20 @@ fn run(mut args: Vec<OsString>) -> i32 {
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind::*;
-            let code = match e.kind() {
-                DisplayHelp | DisplayVersion => exit::OK,
-                _ => exit::USAGE,
+            return match e.kind() {
+                DisplayHelp | DisplayVersion => {
+                    let _ = e.print();
+                    exit::OK
+                }
+                DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    exit::USAGE
+                }
+                _ => {
+                    eprintln!("{}", cli::usage::render_clap(e));
+                    exit::USAGE
+                }
             };
-            let _ = e.print();
-            return code;
         }
     };
     let settings = match Settings::from_matches(&matches) {
@@ -221,13 +237,13 @@ fn report(e: Error) -> i32 {
     match &e {
         // Not a failure: nobody is left to read a message.
         Error::OutputClosed => {}
+        // Ends the line the ^C was echoed on.
+        Error::Interrupted => eprintln!(),
         // argparse's own complaints come with the usage lines, as the AWS CLI prints them.
         Error::Usage(msg)
             if msg.starts_with("argument ") || msg.starts_with("the following arguments") =>
         {
-            eprintln!(
-                "usage: codeartifact [options] <command> [parameters]\nTo see help text, you can run:\n\n  codeartifact --help\n  codeartifact <command> --help\n\ncodeartifact: error: {msg}"
-            );
+            eprintln!("{}", cli::usage::render(msg));
         }
         _ => eprintln!("\n{}", e.to_string().trim_matches('\n')),
     }

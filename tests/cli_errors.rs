@@ -47,6 +47,8 @@ fn missing_region_and_credentials_are_configuration_errors() {
         .output()
         .unwrap();
     check(&o, 253, "You must specify a region");
+    // The AWS CLI's sentence, then every way to give one.
+    check(&o, 253, "--region REGION, set AWS_REGION, or add --local");
     let o = bare(home.path())
         .args([
             "describe-domain",
@@ -179,6 +181,49 @@ fn bad_query_and_bad_output_are_usage_errors() {
         .output()
         .unwrap();
     check(&o, 252, "no-such-operation");
+}
+
+#[test]
+fn argument_mistakes_read_alike_and_say_everything_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let usage = "usage: codeartifact [options] <command> [parameters]\n";
+    // Caught by clap, and by our own checks: one style, the AWS CLI's.
+    for (args, says) in [
+        (
+            vec!["list-domain"],
+            "codeartifact: error: unrecognized subcommand 'list-domain'\n\n  tip: some similar subcommands exist: 'list-domains', ",
+        ),
+        (
+            vec!["list-domains", "--nope"],
+            "codeartifact: error: unexpected argument '--nope' found",
+        ),
+        (
+            vec!["list-domains", "--max-items", "x"],
+            "codeartifact: error: argument --max-items: invalid int value: 'x'",
+        ),
+        (
+            vec!["describe-domain"],
+            "codeartifact: error: the following arguments are required: --domain",
+        ),
+        // Everything login misses, before any complaint about the (absent) region.
+        (
+            vec!["login", "--tool", "npm"],
+            "codeartifact: error: the following arguments are required: --domain, --repository",
+        ),
+        (
+            vec!["login"],
+            "the following arguments are required: --tool, --domain, --repository",
+        ),
+    ] {
+        let o = bare(home.path()).args(&args).output().unwrap();
+        check(&o, 252, says);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with(usage), "{args:?}: {err}");
+        assert!(
+            !err.contains("Usage:") && !err.contains("For more information"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -49,6 +49,8 @@ def doc_summary(text):
         return ""
     text = re.sub(r"<[^>]+>", " ", text)
     text = html.unescape(re.sub(r"\s+", " ", text)).strip()
+    # A tag closed just before punctuation (`<code>Disposed</code>.`) left a space before it.
+    text = re.sub(r"\s+([.,;:!?)])", r"\1", text)
     m = re.match(r"(.+?\.)(\s|$)", text)
     return (m.group(1) if m else text).strip()
 

@@ -110,9 +110,7 @@ async fn build(settings: &Settings, local_url: Option<&str>) -> Result<Client> {
     }
     let sdk_config = loader.load().await;
     if sdk_config.region().is_none() {
-        return Err(Error::config(
-            "You must specify a region. You can also configure your region by running \"aws configure\".",
-        ));
+        return Err(Error::no_region());
     }
     let mut config = aws_sdk_codeartifact::config::Builder::from(&sdk_config);
     if insecure {

@@ -2,6 +2,8 @@
 //! an operation. Operation-specific code lives nowhere here; the model drives it all.
 
 pub mod client;
+pub mod complete;
+mod confirm;
 mod download;
 mod insecure_tls;
 pub mod operation;
@@ -10,3 +12,4 @@ pub mod params;
 pub mod settings;
 pub mod shorthand;
 pub mod tree;
+pub mod usage;

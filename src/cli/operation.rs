@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::cli::pager::{self, Paging};
 use crate::cli::params::{self, ArgKind, RawArg, Skeleton};
 use crate::cli::settings::{self, Settings};
-use crate::cli::{client, tree};
+use crate::cli::{client, confirm, tree};
 use crate::error::{Error, Result};
 use crate::model::{self, Operation, cli_name};
 use crate::output::{self, Document};
@@ -38,6 +38,8 @@ pub async fn run(op: &'static Operation, m: &ArgMatches, settings: &Settings) ->
 
     let options = settings::output_settings(settings).await?;
     let connection = client::connect(settings).await?;
+    // After everything that could refuse the command, so nobody answers a question for nothing.
+    confirm::confirm(op, &p, settings.yes).await?;
     let service = &connection.service;
     match paging {
         Some(paging) => {

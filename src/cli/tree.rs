@@ -117,6 +117,7 @@ pub fn command(only: Option<&str>) -> Command {
                 Command::new("logout")
                     .about("Remove what `login` wrote to a package tool's configuration"),
             ))
+            .subcommand(crate::mock::command())
             .subcommand(<crate::exec::ExecArgs as clap::Args>::augment_args(
                 Command::new("exec").about(
                     "Run a command with package tools configured for a repository through its environment only",
@@ -131,10 +132,101 @@ pub fn command(only: Option<&str>) -> Command {
                             "Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)",
                         ),
                     )),
-            )
-            .subcommand(crate::mock::command());
+            );
+    }
+    if only.is_none() {
+        // clap lists subcommands under one heading; `--help` lists them grouped instead.
+        let groups = command_groups(&cmd);
+        cmd = cmd
+            .before_help(groups)
+            .help_template(
+                "{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}\nGlobal Options:\n{options}{after-help}",
+            );
     }
     cmd
+}
+
+/// The headings of `--help`'s list of commands, in order: the commands of our own first, then
+/// the operations by what they act on.
+const GROUPS: [&str; 7] = [
+    "Commands",
+    "Domains",
+    "Repositories",
+    "Packages",
+    "Package groups",
+    "Policies",
+    "Tags",
+];
+
+/// The index in `GROUPS` of the command `name` (a CLI name).
+fn group_of(name: &str) -> usize {
+    let m = model::model();
+    if !m.operations.keys().any(|n| cli_name(n) == name) {
+        0
+    } else if name.contains("policy") {
+        5
+    } else if name.ends_with("tag-resource") || name.contains("tags-for-resource") {
+        6
+    } else if name.contains("package-group")
+        || name.contains("associated-package")
+        || name.ends_with("-for-group")
+    {
+        4
+    } else if name.contains("package") {
+        3
+    } else if name.contains("repositor") || name.contains("external-connection") {
+        2
+    } else {
+        1
+    }
+}
+
+/// `head` then `text` wrapped at 80 columns, continuation lines under the text's start (clap
+/// wraps `before_help` only at the terminal's width, and without the hanging indent).
+fn wrapped(head: &str, text: &str) -> String {
+    const COLUMNS: usize = 80;
+    let indent = head.len();
+    let mut out = head.to_string();
+    let mut column = indent;
+    for word in text.split_whitespace() {
+        if column > indent && column + 1 + word.len() > COLUMNS {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            column = indent;
+        } else if column > indent {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += word.len();
+    }
+    out.push('\n');
+    out
+}
+
+fn command_groups(cmd: &Command) -> String {
+    use std::fmt::Write as _;
+    let width = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (i, heading) in GROUPS.iter().enumerate() {
+        let lines: Vec<String> = cmd
+            .get_subcommands()
+            .filter(|s| group_of(s.get_name()) == i)
+            .map(|s| {
+                let about = s.get_about().map(ToString::to_string).unwrap_or_default();
+                wrapped(&format!("  {:width$}  ", s.get_name()), &about)
+            })
+            .collect();
+        if !lines.is_empty() {
+            let _ = writeln!(out, "{heading}:\n{}", lines.concat());
+        }
+    }
+    out.push_str("Run `codeartifact <command> --help` for a command's options.");
+    out
 }
 
 /// The member of `op`'s output that is a stream, if any (GetPackageVersionAsset's `asset`).
@@ -153,6 +245,8 @@ fn operation_command(op: &'static Operation) -> Command {
     let mut cmd = Command::new(cli_name(&op.name)).about(op.doc.clone());
     for (name, member) in &input.members {
         let long = cli_name(name);
+        // The placeholder help and man pages show: `--domain <DOMAIN>`.
+        let placeholder = long.to_uppercase().replace('-', "_");
         let required = input.is_required(name);
         let help = if required {
             format!("[required] {}", member.doc)
@@ -184,7 +278,7 @@ fn operation_command(op: &'static Operation) -> Command {
                         .long(long)
                         .num_args(0..)
                         .action(ArgAction::Append)
-                        .value_name("VALUE")
+                        .value_name(placeholder)
                         .help(help),
                 );
             }
@@ -194,7 +288,7 @@ fn operation_command(op: &'static Operation) -> Command {
                         .long(long)
                         .action(ArgAction::Append)
                         .allow_hyphen_values(true)
-                        .value_name("VALUE")
+                        .value_name(placeholder)
                         .help(help),
                 );
             }

@@ -38,6 +38,7 @@ pub fn run(args: &ExecArgs, settings: &Settings) -> Result<i32> {
         )));
     }
     let env = Env::from_process()?;
+    crate::login::require_args(&args.repo)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

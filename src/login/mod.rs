@@ -229,8 +229,12 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-fn missing(name: &str) -> Error {
-    Error::usage(format!("the following arguments are required: --{name}"))
+/// Every missing argument named in one message, as argparse names them.
+fn missing(names: &[&str]) -> Error {
+    Error::usage(format!(
+        "the following arguments are required: {}",
+        names.join(", ")
+    ))
 }
 
 fn pick(prompt: &str, items: &[String]) -> Result<String> {
@@ -246,24 +250,43 @@ fn pick(prompt: &str, items: &[String]) -> Result<String> {
     Ok(items[i].clone())
 }
 
+/// Without a terminal to ask on, every missing one of `--tool`, `--domain`, `--repository`
+/// named in one usage error; called before connecting, so that it comes before any complaint
+/// about the configuration, as argparse's does in the AWS CLI.
+pub fn require_args(args: &RepoArgs) -> Result<()> {
+    if interactive() {
+        return Ok(());
+    }
+    let absent: Vec<&str> = [
+        ("--tool", args.tool.is_empty()),
+        ("--domain", args.domain.is_none()),
+        ("--repository", args.repository.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(name, absent)| absent.then_some(name))
+    .collect();
+    if absent.is_empty() {
+        Ok(())
+    } else {
+        Err(missing(&absent))
+    }
+}
+
 /// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
 async fn complete_args(
     args: &RepoArgs,
     service: &crate::ops::Service,
 ) -> Result<(Vec<Tool>, String, String)> {
-    let ask = interactive();
+    require_args(args)?;
     let mut tools = distinct(&args.tool);
     if tools.is_empty() {
-        if !ask {
-            return Err(missing("tool"));
-        }
         let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
         let name = pick("Tool", &names)?;
         tools.push(Tool::from_str(&name, false).unwrap_or_default());
     }
     let domain = match &args.domain {
         Some(d) => d.clone(),
-        None if ask => {
+        None => {
             let domains: Vec<String> = service
                 .client
                 .list_domains()
@@ -278,11 +301,10 @@ async fn complete_args(
                 .collect();
             pick("Domain", &domains)?
         }
-        None => return Err(missing("domain")),
     };
     let repository = match &args.repository {
         Some(r) => r.clone(),
-        None if ask => {
+        None => {
             let repos: Vec<String> = service
                 .client
                 .list_repositories_in_domain()
@@ -302,7 +324,6 @@ async fn complete_args(
                 .collect();
             pick("Repository", &repos)?
         }
-        None => return Err(missing("repository")),
     };
     Ok((tools, domain, repository))
 }
@@ -460,6 +481,7 @@ pub async fn login(args: &LoginArgs, settings: &Settings) -> Result<()> {
         ));
     }
     let env = Env::from_process()?;
+    require_args(&args.repo)?;
     let svc = Service::connect(settings).await?;
     let credential = |tool: Tool, endpoint: &str| -> Result<Credential> {
         Ok(match tool {
