@@ -95,30 +95,26 @@ async fn names(kind: &str, words: &[String], settings: &Settings) -> Option<Vec<
             .into_iter()
             .filter_map(|d| d.name)
             .collect(),
-        "repository" => match value(words, "--domain") {
-            Some(domain) => client
-                .list_repositories_in_domain()
-                .domain(domain)
-                .set_domain_owner(owner)
-                .send()
-                .await
-                .ok()?
-                .repositories
+        "repository" => {
+            let repositories = match value(words, "--domain") {
+                Some(domain) => {
+                    client
+                        .list_repositories_in_domain()
+                        .domain(domain)
+                        .set_domain_owner(owner)
+                        .send()
+                        .await
+                        .ok()?
+                        .repositories
+                }
+                None => client.list_repositories().send().await.ok()?.repositories,
+            };
+            repositories
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(|r| r.name)
-                .collect(),
-            None => client
-                .list_repositories()
-                .send()
-                .await
-                .ok()?
-                .repositories
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|r| r.name)
-                .collect(),
-        },
+                .collect()
+        }
         "package" => client
             .list_packages()
             .domain(value(words, "--domain")?)
