@@ -17,6 +17,9 @@ pub(super) async fn dispatch(ctx: Arc<Ctx>, req: Request) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    if path == super::lifecycle::IDENTITY_PATH && method == axum::http::Method::GET {
+        return super::lifecycle::identity(&ctx);
+    }
     if let Some(target) = super::dataplane::Target::parse(&path) {
         return super::dataplane::serve(ctx, req, target, started).await;
     }
