@@ -1769,15 +1769,104 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;mock;start' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do')
+            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
+            [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
+            [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once; more wait until one closes')
+            [CompletionResult]::new('--client-timeout', '--client-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long')
+            [CompletionResult]::new('--min-token-duration', '--min-token-duration', [CompletionResultType]::ParameterName, 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds')
+            [CompletionResult]::new('--max-token-duration', '--max-token-duration', [CompletionResultType]::ParameterName, 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--deterministic', '--deterministic', [CompletionResultType]::ParameterName, 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;mock;stop' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'codeartifact;mock;status' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'codeartifact;mock;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
             [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The emulated region, used in ARNs')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
             [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
             [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
@@ -1810,8 +1899,20 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;mock;help' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;mock;help;start' {
+            break
+        }
+        'codeartifact;mock;help;stop' {
+            break
+        }
+        'codeartifact;mock;help;status' {
             break
         }
         'codeartifact;mock;help;serve' {
@@ -2038,7 +2139,19 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;help;mock' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
+            break
+        }
+        'codeartifact;help;mock;start' {
+            break
+        }
+        'codeartifact;help;mock;stop' {
+            break
+        }
+        'codeartifact;help;mock;status' {
             break
         }
         'codeartifact;help;mock;serve' {

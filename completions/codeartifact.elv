@@ -1709,14 +1709,100 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;mock;start'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --account-id 'The emulated AWS account, owner of every domain'
+            cand --region 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do'
+            cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
+            cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
+            cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
+            cand --max-connections 'Serve at most N connections at once; more wait until one closes'
+            cand --client-timeout 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long'
+            cand --min-token-duration 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds'
+            cand --max-token-duration 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --deterministic 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
+            cand -v 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --verbose 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;mock;stop'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'codeartifact;mock;status'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'codeartifact;mock;serve'= {
             cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
             cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
             cand --account-id 'The emulated AWS account, owner of every domain'
-            cand --region 'The emulated region, used in ARNs'
+            cand --region 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do'
             cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
             cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
             cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
@@ -1748,8 +1834,17 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'codeartifact;mock;help'= {
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;mock;help;start'= {
+        }
+        &'codeartifact;mock;help;stop'= {
+        }
+        &'codeartifact;mock;help;status'= {
         }
         &'codeartifact;mock;help;serve'= {
         }
@@ -1919,7 +2014,16 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         &'codeartifact;help;keyring;install'= {
         }
         &'codeartifact;help;mock'= {
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
+        }
+        &'codeartifact;help;mock;start'= {
+        }
+        &'codeartifact;help;mock;stop'= {
+        }
+        &'codeartifact;help;mock;status'= {
         }
         &'codeartifact;help;mock;serve'= {
         }

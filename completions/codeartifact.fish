@@ -1999,38 +1999,135 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand keyring; and _
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand keyring; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand keyring; and __fish_seen_subcommand_from help" -f -a "install" -d 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand keyring; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l output -d 'The output format' -r -f -a "json\t''
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l output -d 'The output format' -r -f -a "json\t''
 text\t''
 table\t''
 yaml\t''
 yaml-stream\t''"
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l query -d 'A JMESPath query applied to the response' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l profile -d 'A profile from the AWS config and credentials files' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l region -d 'The region to use' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l color -d 'Colour in table output' -r -f -a "on\t''
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l query -d 'A JMESPath query applied to the response' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l profile -d 'A profile from the AWS config and credentials files' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l region -d 'The region to use' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l color -d 'Colour in table output' -r -f -a "on\t''
 off\t''
 auto\t''"
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
 raw-in-base64-out\t''"
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l debug -d 'Turn on debug logging (to stderr)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-verify-ssl -d 'Do not verify TLS certificates'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-paginate -d 'Make one call only; do not aggregate pages'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l yes -d 'Do not ask before destructive operations'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l debug -d 'Turn on debug logging (to stderr)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l no-verify-ssl -d 'Do not verify TLS certificates'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l no-paginate -d 'Make one call only; do not aggregate pages'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -s h -l help -d 'Print help'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -f -a "start" -d 'Start the emulator in the background; prints its URL once it serves'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -f -a "stop" -d 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -f -a "status" -d 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and not __fish_seen_subcommand_from start stop status serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l listen -d 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l data-dir -d 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]' -r -F
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l account-id -d 'The emulated AWS account, owner of every domain' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l region -d 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service\'s regional endpoints do' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l public-url -d 'Base URL for repository endpoints, when clients reach the mock through a proxy' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l external-connection -d 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l max-asset-bytes -d 'Refuse assets larger than this (the service\'s quota is 5 GB); lower it to test how a pipeline handles the refusal' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l max-connections -d 'Serve at most N connections at once; more wait until one closes' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l client-timeout -d 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l min-token-duration -d 'Accept a durationSeconds this small (the service\'s minimum is 900); lower it to test token expiry in seconds' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l max-token-duration -d 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l output -d 'The output format' -r -f -a "json\t''
+text\t''
+table\t''
+yaml\t''
+yaml-stream\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l query -d 'A JMESPath query applied to the response' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l profile -d 'A profile from the AWS config and credentials files' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l color -d 'Colour in table output' -r -f -a "on\t''
+off\t''
+auto\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l deterministic -d 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l debug -d 'Turn on debug logging (to stderr)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l no-verify-ssl -d 'Do not verify TLS certificates'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l no-paginate -d 'Make one call only; do not aggregate pages'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l listen -d 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l data-dir -d 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]' -r -F
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l output -d 'The output format' -r -f -a "json\t''
+text\t''
+table\t''
+yaml\t''
+yaml-stream\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l query -d 'A JMESPath query applied to the response' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l profile -d 'A profile from the AWS config and credentials files' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l region -d 'The region to use' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l color -d 'Colour in table output' -r -f -a "on\t''
+off\t''
+auto\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l debug -d 'Turn on debug logging (to stderr)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l no-verify-ssl -d 'Do not verify TLS certificates'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l no-paginate -d 'Make one call only; do not aggregate pages'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l listen -d 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l data-dir -d 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]' -r -F
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l endpoint-url -d 'Override the service\'s endpoint URL' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l output -d 'The output format' -r -f -a "json\t''
+text\t''
+table\t''
+yaml\t''
+yaml-stream\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l query -d 'A JMESPath query applied to the response' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l profile -d 'A profile from the AWS config and credentials files' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l region -d 'The region to use' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l color -d 'Colour in table output' -r -f -a "on\t''
+off\t''
+auto\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l ca-bundle -d 'A PEM bundle of CA certificates to trust' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l cli-read-timeout -d 'Socket read timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l cli-connect-timeout -d 'Socket connect timeout in seconds (0: none)' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l cli-binary-format -d 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)' -r -f -a "base64\t''
+raw-in-base64-out\t''"
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l debug -d 'Turn on debug logging (to stderr)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l no-verify-ssl -d 'Do not verify TLS certificates'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l no-paginate -d 'Make one call only; do not aggregate pages'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l no-sign-request -d 'Send unsigned requests (no credentials are loaded)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l local -d 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l yes -d 'Do not ask before destructive operations'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l data-dir -d 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]' -r -F
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l account-id -d 'The emulated AWS account, owner of every domain' -r
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l region -d 'The emulated region, used in ARNs' -r
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l region -d 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service\'s regional endpoints do' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l public-url -d 'Base URL for repository endpoints, when clients reach the mock through a proxy' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l external-connection -d 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several' -r
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l max-asset-bytes -d 'Refuse assets larger than this (the service\'s quota is 5 GB); lower it to test how a pipeline handles the refusal' -r
@@ -2065,7 +2162,10 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fi
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cli-pager -d 'Accepted for AWS CLI v2 scripts (output is never paged)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cli-auto-prompt -d 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the emulator in the background; prints its URL once it serves'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and not __fish_seen_subcommand_from associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help" -f -a "associate-external-connection" -d 'Adds an existing external connection to a repository.'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and not __fish_seen_subcommand_from associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help" -f -a "copy-package-versions" -d 'Copies package versions from one repository to another repository in the same domain.'
@@ -2122,4 +2222,7 @@ complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and not 
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and not __fish_seen_subcommand_from associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help" -f -a "mock" -d 'Run a local emulator of the CodeArtifact service'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and not __fish_seen_subcommand_from associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from keyring" -f -a "install" -d 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
-complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "start" -d 'Start the emulator in the background; prints its URL once it serves'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "stop" -d 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "status" -d 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+complete -c codeartifact -n "__fish_codeartifact_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "serve" -d 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
