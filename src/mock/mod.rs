@@ -55,6 +55,7 @@ pub struct Ctx {
     pub store: store::Store,
     pub blobs: blobs::BlobStore,
     pub account_id: String,
+    /// `--region`: the region of requests whose signature names none. Handlers ask `region()`.
     pub region: String,
     /// The URL repository endpoints start with: `--public-url`, else `http://127.0.0.1:PORT`;
     /// no trailing slash.
@@ -69,6 +70,37 @@ pub struct Ctx {
     pub token_lifetimes: TokenLifetimes,
     /// The data directory (absolute), as the emulator tells `mock status` and `--local`.
     pub data_dir: PathBuf,
+}
+
+thread_local! {
+    /// The region of the request this thread is handling (`in_region`).
+    static REQUEST_REGION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Ctx {
+    /// The region the current request is answered in: the one its signature names
+    /// (`protocol::signed_region`), else `--region`. One emulator serves every region, as the
+    /// service's regional endpoints together do; each domain lives in the region it was created in.
+    pub fn region(&self) -> String {
+        REQUEST_REGION
+            .with(|r| r.borrow().clone())
+            .unwrap_or_else(|| self.region.clone())
+    }
+}
+
+/// Runs `f` (a handler, on the thread that runs it) answering in `region`. A thread-local rather
+/// than a parameter: the region matters to a handful of ARNs and lookups, not to the 48 handlers'
+/// signatures.
+pub(crate) fn in_region<T>(region: Option<String>, f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            REQUEST_REGION.with(|r| r.borrow_mut().take());
+        }
+    }
+    REQUEST_REGION.with(|r| *r.borrow_mut() = region);
+    let _reset = Reset;
+    f()
 }
 
 #[derive(Debug, Clone)]
@@ -402,6 +434,13 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         Error::other(format!(
             "cannot open the mock database in {}: {e}",
             data_dir.display()
+        ))
+    })?;
+    store.assign_regions(&opts.region).map_err(|e| {
+        Error::other(format!(
+            "cannot update the mock database in {}: {}",
+            data_dir.display(),
+            e.message
         ))
     })?;
     let blobs = blobs::BlobStore::open(data_dir.join(blobs::DIR))
