@@ -61,7 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('describe-package-version', 'describe-package-version', [CompletionResultType]::ParameterValue, 'Returns a PackageVersionDescription object that contains information about the requested package version.')
             [CompletionResult]::new('describe-repository', 'describe-repository', [CompletionResultType]::ParameterValue, 'Returns a RepositoryDescription object that contains detailed information about the requested repository.')
             [CompletionResult]::new('disassociate-external-connection', 'disassociate-external-connection', [CompletionResultType]::ParameterValue, 'Removes an existing external connection from a repository.')
-            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed.')
+            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed .')
             [CompletionResult]::new('get-associated-package-group', 'get-associated-package-group', [CompletionResultType]::ParameterValue, 'Returns the most closely associated package group to the specified package.')
             [CompletionResult]::new('get-authorization-token', 'get-authorization-token', [CompletionResultType]::ParameterValue, 'Generates a temporary authorization token for accessing repositories in the domain.')
             [CompletionResult]::new('get-domain-permissions-policy', 'get-domain-permissions-policy', [CompletionResultType]::ParameterValue, 'Returns the resource policy attached to the specified domain.')
@@ -93,9 +93,9 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
-            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
             [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
+            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -553,7 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the requested package version.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the requested package version.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the requested package version.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -761,7 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested asset file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested asset file.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package that contains the requested asset.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
             [CompletionResult]::new('--asset', '--asset', [CompletionResultType]::ParameterName, '[required] The name of the requested asset.')
             [CompletionResult]::new('--package-version-revision', '--package-version-revision', [CompletionResultType]::ParameterName, 'The name of the package version revision that contains the requested asset.')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -793,7 +793,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested readme file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested readme file.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package version that contains the requested readme file.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -1015,7 +1015,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] The format of the package that contains the requested package version assets.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version that contains the requested package version assets.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package that contains the requested package version assets.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'The maximum number of results to return per page.')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'The token for the next set of results.')
             [CompletionResult]::new('--starting-token', '--starting-token', [CompletionResultType]::ParameterName, 'A token to start paginating from: the NextToken of a previously truncated response')
@@ -1052,7 +1052,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] The format of the package with the requested dependencies.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested dependencies.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package versions'' package.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'The token for the next set of results.')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
@@ -1286,7 +1286,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested asset file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version to publish.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package version to publish.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] The package version to publish (for example, 3.5.2).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] The package version to publish (for example, 3.5.2 ).')
             [CompletionResult]::new('--asset-content', '--asset-content', [CompletionResultType]::ParameterName, '[required] The content of the asset to publish.')
             [CompletionResult]::new('--asset-name', '--asset-name', [CompletionResultType]::ParameterName, '[required] The name of the asset to publish.')
             [CompletionResult]::new('--asset-sha256', '--asset-sha256', [CompletionResultType]::ParameterName, '[required] The SHA256 hash of the assetContent to publish.')
@@ -1656,78 +1656,6 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'codeartifact;mock' {
-            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
-            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
-            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
-            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
-            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
-            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'codeartifact;mock;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
-            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
-            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The emulated region, used in ARNs')
-            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
-            [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
-            [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
-            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once; more wait until one closes')
-            [CompletionResult]::new('--client-timeout', '--client-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long')
-            [CompletionResult]::new('--min-token-duration', '--min-token-duration', [CompletionResultType]::ParameterName, 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds')
-            [CompletionResult]::new('--max-token-duration', '--max-token-duration', [CompletionResultType]::ParameterName, 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)')
-            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
-            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
-            [CompletionResult]::new('--deterministic', '--deterministic', [CompletionResultType]::ParameterName, 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
-            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
-            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
-            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
-            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'codeartifact;mock;help' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'codeartifact;mock;help;serve' {
-            break
-        }
-        'codeartifact;mock;help;help' {
-            break
-        }
         'codeartifact;exec' {
             [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Your CodeArtifact domain name')
@@ -1820,6 +1748,179 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
         'codeartifact;keyring;help;help' {
             break
         }
+        'codeartifact;mock' {
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;mock;start' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do')
+            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
+            [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
+            [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once; more wait until one closes')
+            [CompletionResult]::new('--client-timeout', '--client-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long')
+            [CompletionResult]::new('--min-token-duration', '--min-token-duration', [CompletionResultType]::ParameterName, 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds')
+            [CompletionResult]::new('--max-token-duration', '--max-token-duration', [CompletionResultType]::ParameterName, 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--deterministic', '--deterministic', [CompletionResultType]::ParameterName, 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;mock;stop' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'codeartifact;mock;status' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;mock;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]')
+            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The emulated AWS account, owner of every domain')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do')
+            [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Base URL for repository endpoints, when clients reach the mock through a proxy')
+            [CompletionResult]::new('--external-connection', '--external-connection', [CompletionResultType]::ParameterName, 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several')
+            [CompletionResult]::new('--max-asset-bytes', '--max-asset-bytes', [CompletionResultType]::ParameterName, 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once; more wait until one closes')
+            [CompletionResult]::new('--client-timeout', '--client-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long')
+            [CompletionResult]::new('--min-token-duration', '--min-token-duration', [CompletionResultType]::ParameterName, 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds')
+            [CompletionResult]::new('--max-token-duration', '--max-token-duration', [CompletionResultType]::ParameterName, 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--deterministic', '--deterministic', [CompletionResultType]::ParameterName, 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;mock;help' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;mock;help;start' {
+            break
+        }
+        'codeartifact;mock;help;stop' {
+            break
+        }
+        'codeartifact;mock;help;status' {
+            break
+        }
+        'codeartifact;mock;help;serve' {
+            break
+        }
+        'codeartifact;mock;help;help' {
+            break
+        }
         'codeartifact;help' {
             [CompletionResult]::new('associate-external-connection', 'associate-external-connection', [CompletionResultType]::ParameterValue, 'Adds an existing external connection to a repository.')
             [CompletionResult]::new('copy-package-versions', 'copy-package-versions', [CompletionResultType]::ParameterValue, 'Copies package versions from one repository to another repository in the same domain.')
@@ -1839,7 +1940,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('describe-package-version', 'describe-package-version', [CompletionResultType]::ParameterValue, 'Returns a PackageVersionDescription object that contains information about the requested package version.')
             [CompletionResult]::new('describe-repository', 'describe-repository', [CompletionResultType]::ParameterValue, 'Returns a RepositoryDescription object that contains detailed information about the requested repository.')
             [CompletionResult]::new('disassociate-external-connection', 'disassociate-external-connection', [CompletionResultType]::ParameterValue, 'Removes an existing external connection from a repository.')
-            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed.')
+            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed .')
             [CompletionResult]::new('get-associated-package-group', 'get-associated-package-group', [CompletionResultType]::ParameterValue, 'Returns the most closely associated package group to the specified package.')
             [CompletionResult]::new('get-authorization-token', 'get-authorization-token', [CompletionResultType]::ParameterValue, 'Generates a temporary authorization token for accessing repositories in the domain.')
             [CompletionResult]::new('get-domain-permissions-policy', 'get-domain-permissions-policy', [CompletionResultType]::ParameterValue, 'Returns the resource policy attached to the specified domain.')
@@ -1871,9 +1972,9 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
-            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
             [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
+            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2027,13 +2128,6 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
         'codeartifact;help;logout' {
             break
         }
-        'codeartifact;help;mock' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port')
-            break
-        }
-        'codeartifact;help;mock;serve' {
-            break
-        }
         'codeartifact;help;exec' {
             break
         }
@@ -2042,6 +2136,25 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;help;keyring;install' {
+            break
+        }
+        'codeartifact;help;mock' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the CodeArtifact API and repositories on a local port, in the foreground')
+            break
+        }
+        'codeartifact;help;mock;start' {
+            break
+        }
+        'codeartifact;help;mock;stop' {
+            break
+        }
+        'codeartifact;help;mock;status' {
+            break
+        }
+        'codeartifact;help;mock;serve' {
             break
         }
         'codeartifact;help;help' {

@@ -58,7 +58,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand describe-package-version 'Returns a PackageVersionDescription object that contains information about the requested package version.'
             cand describe-repository 'Returns a RepositoryDescription object that contains detailed information about the requested repository.'
             cand disassociate-external-connection 'Removes an existing external connection from a repository.'
-            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed.'
+            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed .'
             cand get-associated-package-group 'Returns the most closely associated package group to the specified package.'
             cand get-authorization-token 'Generates a temporary authorization token for accessing repositories in the domain.'
             cand get-domain-permissions-policy 'Returns the resource policy attached to the specified domain.'
@@ -90,9 +90,9 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
-            cand mock 'Run a local emulator of the CodeArtifact service'
             cand exec 'Run a command with package tools configured for a repository through its environment only'
             cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
+            cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'codeartifact;associate-external-connection'= {
@@ -534,7 +534,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the requested package version.'
             cand --namespace 'The namespace of the requested package version.'
             cand --package '[required] The name of the requested package version.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -735,7 +735,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested asset file.'
             cand --namespace 'The namespace of the package version with the requested asset file.'
             cand --package '[required] The name of the package that contains the requested asset.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
             cand --asset '[required] The name of the requested asset.'
             cand --package-version-revision 'The name of the package version revision that contains the requested asset.'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -766,7 +766,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested readme file.'
             cand --namespace 'The namespace of the package version with the requested readme file.'
             cand --package '[required] The name of the package version that contains the requested readme file.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -981,7 +981,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] The format of the package that contains the requested package version assets.'
             cand --namespace 'The namespace of the package version that contains the requested package version assets.'
             cand --package '[required] The name of the package that contains the requested package version assets.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
             cand --max-results 'The maximum number of results to return per page.'
             cand --next-token 'The token for the next set of results.'
             cand --starting-token 'A token to start paginating from: the NextToken of a previously truncated response'
@@ -1017,7 +1017,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] The format of the package with the requested dependencies.'
             cand --namespace 'The namespace of the package version with the requested dependencies.'
             cand --package '[required] The name of the package versions'' package.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
             cand --next-token 'The token for the next set of results.'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
@@ -1244,7 +1244,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested asset file.'
             cand --namespace 'The namespace of the package version to publish.'
             cand --package '[required] The name of the package version to publish.'
-            cand --package-version '[required] The package version to publish (for example, 3.5.2).'
+            cand --package-version '[required] The package version to publish (for example, 3.5.2 ).'
             cand --asset-content '[required] The content of the asset to publish.'
             cand --asset-name '[required] The name of the asset to publish.'
             cand --asset-sha256 '[required] The SHA256 hash of the assetContent to publish.'
@@ -1602,73 +1602,6 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'codeartifact;mock'= {
-            cand --endpoint-url 'Override the service''s endpoint URL'
-            cand --output 'The output format'
-            cand --query 'A JMESPath query applied to the response'
-            cand --profile 'A profile from the AWS config and credentials files'
-            cand --region 'The region to use'
-            cand --color 'Colour in table output'
-            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
-            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
-            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
-            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
-            cand --debug 'Turn on debug logging (to stderr)'
-            cand --no-verify-ssl 'Do not verify TLS certificates'
-            cand --no-paginate 'Make one call only; do not aggregate pages'
-            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
-            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-            cand --yes 'Do not ask before destructive operations'
-            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
-            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'codeartifact;mock;serve'= {
-            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
-            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
-            cand --account-id 'The emulated AWS account, owner of every domain'
-            cand --region 'The emulated region, used in ARNs'
-            cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
-            cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
-            cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
-            cand --max-connections 'Serve at most N connections at once; more wait until one closes'
-            cand --client-timeout 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long'
-            cand --min-token-duration 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds'
-            cand --max-token-duration 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)'
-            cand --endpoint-url 'Override the service''s endpoint URL'
-            cand --output 'The output format'
-            cand --query 'A JMESPath query applied to the response'
-            cand --profile 'A profile from the AWS config and credentials files'
-            cand --color 'Colour in table output'
-            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
-            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
-            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
-            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
-            cand --deterministic 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
-            cand -v 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
-            cand --verbose 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
-            cand --debug 'Turn on debug logging (to stderr)'
-            cand --no-verify-ssl 'Do not verify TLS certificates'
-            cand --no-paginate 'Make one call only; do not aggregate pages'
-            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
-            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-            cand --yes 'Do not ask before destructive operations'
-            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
-            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'codeartifact;mock;help'= {
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'codeartifact;mock;help;serve'= {
-        }
-        &'codeartifact;mock;help;help'= {
-        }
         &'codeartifact;exec'= {
             cand --tool 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token'
             cand --domain 'Your CodeArtifact domain name'
@@ -1755,6 +1688,168 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         }
         &'codeartifact;keyring;help;help'= {
         }
+        &'codeartifact;mock'= {
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;mock;start'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --account-id 'The emulated AWS account, owner of every domain'
+            cand --region 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do'
+            cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
+            cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
+            cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
+            cand --max-connections 'Serve at most N connections at once; more wait until one closes'
+            cand --client-timeout 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long'
+            cand --min-token-duration 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds'
+            cand --max-token-duration 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --deterministic 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
+            cand -v 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --verbose 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;mock;stop'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'codeartifact;mock;status'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;mock;serve'= {
+            cand --listen 'Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)'
+            cand --data-dir 'Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]'
+            cand --account-id 'The emulated AWS account, owner of every domain'
+            cand --region 'The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service''s regional endpoints do'
+            cand --public-url 'Base URL for repository endpoints, when clients reach the mock through a proxy'
+            cand --external-connection 'Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several'
+            cand --max-asset-bytes 'Refuse assets larger than this (the service''s quota is 5 GB); lower it to test how a pipeline handles the refusal'
+            cand --max-connections 'Serve at most N connections at once; more wait until one closes'
+            cand --client-timeout 'Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long'
+            cand --min-token-duration 'Accept a durationSeconds this small (the service''s minimum is 900); lower it to test token expiry in seconds'
+            cand --max-token-duration 'Issue no token that lives longer than this, whatever the caller asks (as a short role session does)'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --deterministic 'Frozen clock and counter-based ids, for byte-for-byte comparisons in tests'
+            cand -v 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --verbose 'Log one line per request on stderr (also with CODEARTIFACT_MOCK_LOG=1)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;mock;help'= {
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;mock;help;start'= {
+        }
+        &'codeartifact;mock;help;stop'= {
+        }
+        &'codeartifact;mock;help;status'= {
+        }
+        &'codeartifact;mock;help;serve'= {
+        }
+        &'codeartifact;mock;help;help'= {
+        }
         &'codeartifact;help'= {
             cand associate-external-connection 'Adds an existing external connection to a repository.'
             cand copy-package-versions 'Copies package versions from one repository to another repository in the same domain.'
@@ -1774,7 +1869,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand describe-package-version 'Returns a PackageVersionDescription object that contains information about the requested package version.'
             cand describe-repository 'Returns a RepositoryDescription object that contains detailed information about the requested repository.'
             cand disassociate-external-connection 'Removes an existing external connection from a repository.'
-            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed.'
+            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed .'
             cand get-associated-package-group 'Returns the most closely associated package group to the specified package.'
             cand get-authorization-token 'Generates a temporary authorization token for accessing repositories in the domain.'
             cand get-domain-permissions-policy 'Returns the resource policy attached to the specified domain.'
@@ -1806,9 +1901,9 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
-            cand mock 'Run a local emulator of the CodeArtifact service'
             cand exec 'Run a command with package tools configured for a repository through its environment only'
             cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
+            cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'codeartifact;help;associate-external-connection'= {
@@ -1911,17 +2006,26 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         }
         &'codeartifact;help;logout'= {
         }
-        &'codeartifact;help;mock'= {
-            cand serve 'Serve the CodeArtifact API and repositories on a local port'
-        }
-        &'codeartifact;help;mock;serve'= {
-        }
         &'codeartifact;help;exec'= {
         }
         &'codeartifact;help;keyring'= {
             cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
         }
         &'codeartifact;help;keyring;install'= {
+        }
+        &'codeartifact;help;mock'= {
+            cand start 'Start the emulator in the background; prints its URL once it serves'
+            cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
+            cand status 'Show the emulator serving the address (or --data-dir): URL, data dir, pid, log'
+            cand serve 'Serve the CodeArtifact API and repositories on a local port, in the foreground'
+        }
+        &'codeartifact;help;mock;start'= {
+        }
+        &'codeartifact;help;mock;stop'= {
+        }
+        &'codeartifact;help;mock;status'= {
+        }
+        &'codeartifact;help;mock;serve'= {
         }
         &'codeartifact;help;help'= {
         }

@@ -146,7 +146,7 @@ fn run(mut args: Vec<OsString>) -> i32 {
     }
     if name == "mock" {
         return match mock::run(sub) {
-            Ok(()) => exit::OK,
+            Ok(code) => code,
             Err(e) => report(e),
         };
     }

@@ -20,7 +20,7 @@ pub fn bar(total: Option<u64>, label: &str) -> Option<ProgressBar> {
     let (bar, template) = match total {
         Some(n) => (
             ProgressBar::new(n),
-            "{msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+            "{msg} {bar:30} {percent}% {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
         ),
         None => (
             ProgressBar::new_spinner(),

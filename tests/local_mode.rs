@@ -1,6 +1,9 @@
 //! `--local` / CODEARTIFACT_LOCAL: every command works with no AWS account, against the running
 //! `mock serve` on the default data dir when there is one, else an in-process emulator over the
-//! same data.
+//! same data. (The emulator behind the default address, and `mock start`: mock_lifecycle.rs.)
+//!
+//! Each HOME gets its own default address (`CODEARTIFACT_MOCK_LISTEN`, a port nobody serves), so
+//! `--local` here never finds another test's emulator nor a user's on 127.0.0.1:8480.
 
 mod common;
 
@@ -16,9 +19,23 @@ fn local_command(home: &std::path::Path, args: &[&str]) -> Command {
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
+        .env("CODEARTIFACT_MOCK_LISTEN", default_address(home))
         .env("CODEARTIFACT_LOCAL", "1")
         .env("AWS_EC2_METADATA_DISABLED", "true");
     c
+}
+
+/// The default address for `home`'s commands: a free port, kept in the HOME so every command of
+/// a test agrees on it.
+fn default_address(home: &std::path::Path) -> String {
+    let file = home.join("default-address");
+    if let Ok(a) = std::fs::read_to_string(&file) {
+        return a;
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let a = listener.local_addr().unwrap().to_string();
+    std::fs::write(&file, &a).unwrap();
+    a
 }
 
 fn stdout(o: &Output) -> String {
@@ -33,6 +50,7 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn concurrent_local_commands_share_the_in_process_emulator_data() {
     let home = tempfile::tempdir().unwrap();
+    default_address(home.path()); // chosen once, before the commands race
     let children: Vec<_> = (0..4)
         .map(|i| {
             let home = home.path().to_path_buf();
@@ -152,9 +170,10 @@ fn local_endpoints_point_at_the_default_mock_serve_address() {
             "text",
         ],
     ));
+    let address = default_address(home.path());
     assert_eq!(
         endpoint.trim(),
-        "http://127.0.0.1:8480/npm/d/dom-111122223333/repo/"
+        format!("http://{address}/npm/d/dom-111122223333/repo/")
     );
 
     // `mock serve` with no --listen, on the same (default) data dir, serves exactly there.
@@ -162,6 +181,7 @@ fn local_endpoints_point_at_the_default_mock_serve_address() {
         .args(["mock", "serve"])
         .env_clear()
         .env("HOME", home.path())
+        .env("CODEARTIFACT_MOCK_LISTEN", &address)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -180,12 +200,13 @@ fn local_endpoints_point_at_the_default_mock_serve_address() {
             "--output",
             "text",
         ])
-        .args(["--endpoint-url", "http://127.0.0.1:8480"])
+        .args(["--endpoint-url", &format!("http://{address}")])
         .env_clear()
         .env("HOME", home.path())
         .env("AWS_ACCESS_KEY_ID", "AKID")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
-        .env("AWS_REGION", "us-west-2")
+        // The region --local uses: domains live in the region they were created in.
+        .env("AWS_REGION", "us-east-1")
         .output()
         .unwrap();
     let second = Command::new(env!("CARGO_BIN_EXE_codeartifact"))
@@ -193,11 +214,12 @@ fn local_endpoints_point_at_the_default_mock_serve_address() {
         .arg(home.path().join("other"))
         .env_clear()
         .env("HOME", home.path())
+        .env("CODEARTIFACT_MOCK_LISTEN", &address)
         .output()
         .unwrap();
     let _ = serve.kill();
     let _ = serve.wait();
-    assert_eq!(line.trim(), "http://127.0.0.1:8480");
+    assert_eq!(line.trim(), format!("http://{address}"));
     assert_eq!(stdout(&listed).trim(), "dom");
     // A second server on the default port explains what to do instead.
     assert!(!second.status.success());

@@ -326,7 +326,8 @@ fn account_and_region_flags_shape_arns() {
         &tmp.path().join("d"),
         &["--account-id", "999988887777", "--region", "eu-west-3"],
     );
-    let d = mock.aws_ok(&["create-domain", "--domain", "dom"]);
+    // --region is the region of unsigned requests (signed ones name theirs: mock_regions.rs).
+    let d = mock.aws_ok(&["create-domain", "--domain", "dom", "--no-sign-request"]);
     assert_eq!(
         d["domain"]["arn"],
         "arn:aws:codeartifact:eu-west-3:999988887777:domain/dom"
@@ -340,6 +341,7 @@ fn account_and_region_flags_shape_arns() {
             "dom",
             "--domain-owner",
             "111122223333",
+            "--no-sign-request",
         ],
         "ResourceNotFoundException",
     );

@@ -17,7 +17,7 @@ use crate::ops::Service;
 /// `login`), set up in one place.
 pub struct Connection {
     pub service: Service,
-    /// The in-process emulator serving `--local` when no `codeartifact mock serve` runs: it
+    /// The in-process emulator serving `--local` when no emulator runs (mock/lifecycle.rs): it
     /// serves for as long as the connection lives.
     _emulator: Option<crate::mock::Running>,
 }
@@ -26,19 +26,34 @@ pub struct Connection {
 pub const LOCAL_REGION: &str = "us-east-1";
 
 /// The client for `settings`, sending to `--endpoint-url`, or with `--local` to the emulator
-/// serving the default data directory (started in this process when none runs).
+/// serving the default address (`mock::lifecycle::find_local`); when none runs, to one in this
+/// process on the default data directory, for this command only.
 pub async fn connect(settings: &Settings) -> Result<Connection> {
-    let (local_url, emulator) = if settings.local {
-        let dir = crate::mock::default_data_dir();
-        match crate::mock::discover(&dir) {
-            Some(url) => (Some(url), None),
-            None => {
-                let running = crate::mock::start(crate::mock::ServeOptions::local(dir)).await?;
-                (Some(running.url.clone()), Some(running))
-            }
-        }
-    } else {
+    connect_local(settings, false).await
+}
+
+/// `connect`, for commands whose results need a server after they end (`login` writes its URL
+/// into package tools' files): with `--local` and no emulator running, one is started in the
+/// background.
+pub async fn connect_serving(settings: &Settings) -> Result<Connection> {
+    connect_local(settings, true).await
+}
+
+async fn connect_local(settings: &Settings, serving: bool) -> Result<Connection> {
+    use crate::mock::lifecycle;
+    let (local_url, emulator) = if !settings.local {
         (None, None)
+    } else if serving {
+        (Some(lifecycle::ensure_local()?.url), None)
+    } else if let Some(found) = lifecycle::find_local()? {
+        (Some(found.url), None)
+    } else {
+        let options = crate::mock::ServeOptions::local(
+            crate::mock::default_data_dir(),
+            lifecycle::default_listen()?,
+        );
+        let running = crate::mock::start(options).await?;
+        (Some(running.url.clone()), Some(running))
     };
     let client = build(settings, local_url.as_deref()).await?;
     let endpoint = endpoint(settings, local_url, &client);

@@ -31,7 +31,7 @@ pub struct Target {
 impl Service {
     pub async fn connect(settings: &Settings) -> Result<Service> {
         Ok(Service {
-            connection: crate::cli::client::connect(settings).await?,
+            connection: crate::cli::client::connect_serving(settings).await?,
             settings: settings.clone(),
         })
     }

@@ -5,11 +5,12 @@
 //! - `handlers`: one function per operation over JSON values, listed in one table;
 //! - `store` (SQLite metadata) and `blobs` (asset bytes by SHA-256);
 //! - `server` (dispatch) and `connections` (their limits); this file: the command, startup,
-//!   shutdown and discovery.
+//!   shutdown and discovery; `lifecycle`: `mock start|stop|status` and which emulator `--local`
+//!   talks to.
 //!
-//! A serving process advertises itself in `<data-dir>/server.json` so `--local` commands can
-//! reach it, and holds an exclusive lock on `<data-dir>/lock` so two emulators never share a
-//! data dir.
+//! A serving process advertises itself in `<data-dir>/server.json` (and to anyone asking its
+//! address, see `lifecycle`), and holds an exclusive lock on `<data-dir>/lock` so two emulators
+//! never share a data dir.
 
 pub mod blobs;
 mod connections;
@@ -19,6 +20,7 @@ mod disk;
 mod error;
 pub mod groups;
 pub(crate) mod handlers;
+pub mod lifecycle;
 pub mod packages;
 pub(crate) mod protocol;
 mod server;
@@ -53,6 +55,7 @@ pub struct Ctx {
     pub store: store::Store,
     pub blobs: blobs::BlobStore,
     pub account_id: String,
+    /// `--region`: the region of requests whose signature names none. Handlers ask `region()`.
     pub region: String,
     /// The URL repository endpoints start with: `--public-url`, else `http://127.0.0.1:PORT`;
     /// no trailing slash.
@@ -65,6 +68,39 @@ pub struct Ctx {
     counter: std::sync::atomic::AtomicU64,
     /// How long issued tokens live (`--min-token-duration`, `--max-token-duration`).
     pub token_lifetimes: TokenLifetimes,
+    /// The data directory (absolute), as the emulator tells `mock status` and `--local`.
+    pub data_dir: PathBuf,
+}
+
+thread_local! {
+    /// The region of the request this thread is handling (`in_region`).
+    static REQUEST_REGION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Ctx {
+    /// The region the current request is answered in: the one its signature names
+    /// (`protocol::signed_region`), else `--region`. One emulator serves every region, as the
+    /// service's regional endpoints together do; each domain lives in the region it was created in.
+    pub fn region(&self) -> String {
+        REQUEST_REGION
+            .with(|r| r.borrow().clone())
+            .unwrap_or_else(|| self.region.clone())
+    }
+}
+
+/// Runs `f` (a handler, on the thread that runs it) answering in `region`. A thread-local rather
+/// than a parameter: the region matters to a handful of ARNs and lookups, not to the 48 handlers'
+/// signatures.
+pub(crate) fn in_region<T>(region: Option<String>, f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            REQUEST_REGION.with(|r| r.borrow_mut().take());
+        }
+    }
+    REQUEST_REGION.with(|r| *r.borrow_mut() = region);
+    let _reset = Reset;
+    f()
 }
 
 #[derive(Debug, Clone)]
@@ -101,15 +137,15 @@ pub struct ServeOptions {
 impl ServeOptions {
     /// The in-process emulator behind `--local`: free loopback port, default account and
     /// region, not advertised.
-    /// Its repository endpoints name the default `mock serve` address rather than its own
-    /// short-lived port: a `--local login` or `get-repository-endpoint` then writes URLs that
-    /// work once `codeartifact mock serve` runs on the same data dir.
-    pub fn local(data_dir: PathBuf) -> Self {
+    /// Its repository endpoints name the default address (`listen`) rather than its own
+    /// short-lived port: a `get-repository-endpoint` then prints URLs that work once
+    /// `codeartifact mock start` runs on the same data dir.
+    pub fn local(data_dir: PathBuf, default_address: SocketAddr) -> Self {
         ServeOptions {
             data_dir,
             shared: true,
             listen: "127.0.0.1:0".parse().expect("valid address"),
-            public_url: Some(format!("http://{DEFAULT_LISTEN}")),
+            public_url: Some(base_url(default_address)),
             ..ServeOptions::default()
         }
     }
@@ -159,31 +195,64 @@ impl Drop for Running {
     }
 }
 
-/// The `mock` command and its `serve` subcommand.
+/// `--listen` and `--data-dir`: where an emulator serves, for every `mock` subcommand.
+fn place_args() -> [Arg; 2] {
+    [
+        Arg::new("listen")
+            .long("listen")
+            .value_name("ADDR")
+            .env(lifecycle::LISTEN_ENV)
+            .default_value(DEFAULT_LISTEN)
+            .value_parser(clap::value_parser!(SocketAddr))
+            .help("Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)"),
+        Arg::new("data-dir")
+            .long("data-dir")
+            .value_name("DIR")
+            .value_parser(clap::value_parser!(PathBuf))
+            .help("Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]"),
+    ]
+}
+
+/// The `mock` command: `serve` in the foreground, `start|stop|status` in the background
+/// (lifecycle.rs).
 pub fn command() -> Command {
-    Command::new("mock").about("Run a local emulator of the CodeArtifact service").subcommand_required(true).subcommand(
-        Command::new("serve")
-            .about("Serve the CodeArtifact API and repositories on a local port")
-            .long_about(
-                "Serve the CodeArtifact API and repositories on a local port. When ready, prints its base URL \
-                 (use it with --endpoint-url) as the only line on stdout. SIGINT or SIGTERM stop it.",
-            )
-            .arg(
-                Arg::new("listen")
-                    .long("listen")
-                    .value_name("ADDR")
-                    .default_value(DEFAULT_LISTEN)
-                    .value_parser(clap::value_parser!(SocketAddr))
-                    .help("Address to listen on; port 0 picks a free port (the default port stays the same across restarts, so URLs written by login keep working)"),
-            )
-            .arg(
-                Arg::new("data-dir")
-                    .long("data-dir")
-                    .value_name("DIR")
-                    .value_parser(clap::value_parser!(PathBuf))
-                    .help("Where state is kept [default: $XDG_DATA_HOME/codeartifact/mock]"),
-            )
-            .arg(
+    let serve = Command::new("serve")
+        .about("Serve the CodeArtifact API and repositories on a local port, in the foreground")
+        .long_about(
+            "Serve the CodeArtifact API and repositories on a local port. When ready, prints its base URL \
+             (use it with --endpoint-url) as the only line on stdout. SIGINT or SIGTERM stop it.",
+        )
+        .args(place_args())
+        .args(serve_args());
+    let start = Command::new("start")
+        .about("Start the emulator in the background; prints its URL once it serves")
+        .long_about(
+            "Start `mock serve` in the background with the same options, its log appended to <data-dir>/mock.log, \
+             and print its base URL once it serves. An emulator already serving the address on the same data dir \
+             is left running.",
+        )
+        .args(place_args())
+        .args(serve_args());
+    let stop = Command::new("stop")
+        .about("Stop the emulator serving the address (or --data-dir), waiting until it has closed its data")
+        .args(place_args());
+    let status = Command::new("status")
+        .about("Show the emulator serving the address (or --data-dir): URL, data dir, pid, log")
+        .long_about(format!(
+            "Show the emulator serving the address (or --data-dir): URL, data dir, pid and log on stdout. \
+             Exits 0 when one is running, {} when none is.",
+            lifecycle::NOT_RUNNING
+        ))
+        .args(place_args());
+    Command::new("mock")
+        .about("Run a local emulator of the CodeArtifact service")
+        .subcommand_required(true)
+        .subcommands([start, stop, status, serve])
+}
+
+/// `mock serve`'s options beyond where it serves (`mock start` passes them on).
+fn serve_args() -> Vec<Arg> {
+    vec![
                 Arg::new("account-id")
                     .long("account-id")
                     .value_name("ID")
@@ -196,8 +265,6 @@ pub fn command() -> Command {
                         }
                     })
                     .help("The emulated AWS account, owner of every domain"),
-            )
-            .arg(
                 Arg::new("region")
                     .long("region")
                     .value_name("REGION")
@@ -209,9 +276,7 @@ pub fn command() -> Command {
                             Err("a region looks like us-east-1".to_string())
                         }
                     })
-                    .help("The emulated region, used in ARNs"),
-            )
-            .arg(
+                    .help("The region of requests that name none in their signature (unsigned ones); signed requests are answered in their own region, as the service's regional endpoints do"),
                 Arg::new("public-url")
                     .long("public-url")
                     .value_name("URL")
@@ -223,8 +288,6 @@ pub fn command() -> Command {
                         }
                     })
                     .help("Base URL for repository endpoints, when clients reach the mock through a proxy"),
-            )
-            .arg(
                 Arg::new("external-connection")
                     .long("external-connection")
                     .value_name("NAME=URL")
@@ -237,71 +300,62 @@ pub fn command() -> Command {
                         Ok((name.to_string(), url.to_string()))
                     })
                     .help("Serve an external connection (public:npmjs, public:pypi, public:maven-central...) from URL; repeat for several"),
-            )
-            .arg(
                 Arg::new("max-asset-bytes")
                     .long("max-asset-bytes")
                     .value_name("BYTES")
                     .value_parser(clap::value_parser!(u64).range(1..))
                     .default_value(blobs::MAX_ASSET_BYTES.to_string())
                     .help("Refuse assets larger than this (the service's quota is 5 GB); lower it to test how a pipeline handles the refusal"),
-            )
-            .arg(
                 Arg::new("max-connections")
                     .long("max-connections")
                     .value_name("N")
                     .value_parser(clap::value_parser!(u32).range(1..=65536))
                     .default_value(Limits::DEFAULT_MAX_CONNECTIONS.to_string())
                     .help("Serve at most N connections at once; more wait until one closes"),
-            )
-            .arg(
                 Arg::new("client-timeout")
                     .long("client-timeout")
                     .value_name("SECONDS")
                     .value_parser(clap::value_parser!(u64).range(1..=86400))
                     .default_value(Limits::DEFAULT_CLIENT_TIMEOUT.as_secs().to_string())
                     .help("Close a connection whose client sends nothing (request headers, the next request, body data) or reads nothing of its response for this long"),
-            )
-            .arg(
                 Arg::new("min-token-duration")
                     .long("min-token-duration")
                     .value_name("SECONDS")
                     .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
                     .default_value(handlers::MIN_DURATION_S.to_string())
                     .help("Accept a durationSeconds this small (the service's minimum is 900); lower it to test token expiry in seconds"),
-            )
-            .arg(
                 Arg::new("max-token-duration")
                     .long("max-token-duration")
                     .value_name("SECONDS")
                     .value_parser(clap::value_parser!(i64).range(1..=handlers::MAX_DURATION_S))
                     .default_value(handlers::MAX_DURATION_S.to_string())
                     .help("Issue no token that lives longer than this, whatever the caller asks (as a short role session does)"),
-            )
-            .arg(
                 Arg::new("deterministic")
                     .long("deterministic")
                     .action(ArgAction::SetTrue)
                     .hide(true)
                     .help("Frozen clock and counter-based ids, for byte-for-byte comparisons in tests"),
-            )
-            .arg(
                 Arg::new("verbose")
                     .short('v')
                     .long("verbose")
                     .action(ArgAction::SetTrue)
                     .help(format!("Log one line per request on stderr (also with {VERBOSE_ENV}=1)")),
-            ),
-    )
+    ]
 }
 
-/// Runs `mock serve` until SIGINT or SIGTERM.
-pub fn run(matches: &ArgMatches) -> Result<(), Error> {
-    let Some(("serve", m)) = matches.subcommand() else {
-        return Err(Error::usage(
-            "usage: codeartifact mock serve [--listen ADDR] [--data-dir DIR]",
-        ));
-    };
+/// Runs a `mock` subcommand; the exit code (`mock status` says "not running" with one).
+pub fn run(matches: &ArgMatches) -> Result<i32, Error> {
+    match matches.subcommand() {
+        Some(("serve", m)) => serve(m).map(|()| 0),
+        Some((name, m)) => lifecycle::run(name, m),
+        None => Err(Error::usage(
+            "usage: codeartifact mock start|stop|status|serve",
+        )),
+    }
+}
+
+/// `mock serve`: serves until SIGINT or SIGTERM.
+fn serve(m: &ArgMatches) -> Result<(), Error> {
     let env_verbose = std::env::var(VERBOSE_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
     let opts = ServeOptions {
         shared: false,
@@ -367,18 +421,26 @@ pub fn run(matches: &ArgMatches) -> Result<(), Error> {
 
 /// Starts the emulator on `opts.listen` and returns once it accepts requests.
 pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
-    let data_dir = opts.data_dir.clone();
-    disk::create_dir_all(&data_dir).map_err(|e| {
+    disk::create_dir_all(&opts.data_dir).map_err(|e| {
         Error::other(format!(
             "cannot create the data dir {}: {e}",
-            data_dir.display()
+            opts.data_dir.display()
         ))
     })?;
+    // Absolute, as `mock status` shows it whatever directory the server was started from.
+    let data_dir = std::fs::canonicalize(&opts.data_dir)?;
     let lock = lock_data_dir(&data_dir, opts.shared)?;
     let store = store::Store::open(&data_dir.join("codeartifact.sqlite3")).map_err(|e| {
         Error::other(format!(
             "cannot open the mock database in {}: {e}",
             data_dir.display()
+        ))
+    })?;
+    store.assign_regions(&opts.region).map_err(|e| {
+        Error::other(format!(
+            "cannot update the mock database in {}: {}",
+            data_dir.display(),
+            e.message
         ))
     })?;
     let blobs = blobs::BlobStore::open(data_dir.join(blobs::DIR))
@@ -412,6 +474,7 @@ pub async fn start(opts: ServeOptions) -> Result<Running, Error> {
         deterministic: opts.deterministic,
         counter: Default::default(),
         token_lifetimes: opts.token_lifetimes,
+        data_dir: data_dir.clone(),
     });
     if opts.advertise {
         write_server_json(&data_dir, &url)?;
@@ -537,11 +600,16 @@ pub fn default_data_dir() -> PathBuf {
 /// The URL of the `mock serve` running on `data_dir`, if one is (its `server.json` exists and
 /// names a live process).
 pub fn discover(data_dir: &Path) -> Option<String> {
+    discover_server(data_dir).map(|(url, _)| url)
+}
+
+/// `discover`, with the server's pid.
+fn discover_server(data_dir: &Path) -> Option<(String, u32)> {
     let text = std::fs::read_to_string(data_dir.join("server.json")).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let pid = i32::try_from(v["pid"].as_u64()?).ok()?;
+    let pid = u32::try_from(v["pid"].as_u64()?).ok()?;
     let url = v["url"].as_str()?.to_string();
-    process_alive(pid).then_some(url)
+    process_alive(i32::try_from(pid).ok()?).then_some((url, pid))
 }
 
 pub(crate) fn process_alive(pid: i32) -> bool {

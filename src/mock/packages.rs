@@ -1198,6 +1198,7 @@ mod tests {
             deterministic: true,
             counter: Default::default(),
             token_lifetimes: Default::default(),
+            data_dir: dir.to_path_buf(),
         }
     }
 

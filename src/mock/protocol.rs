@@ -236,6 +236,37 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// The region a request is signed for: the third part of its SigV4 credential scope
+/// (`AKID/20240101/us-west-2/codeartifact/aws4_request`), from the `Authorization` header or a
+/// presigned URL's `X-Amz-Credential`. None when unsigned or not a plausible region; the emulator
+/// checks no signature, so this only says which region the caller addresses, as the service's
+/// regional endpoint would.
+pub fn signed_region(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
+    let from_header = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once("Credential="))
+        .map(|(_, rest)| {
+            rest.split([',', ' '])
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+    let from_query = || {
+        form_urlencoded::parse(query?.as_bytes())
+            .find(|(k, _)| k == "X-Amz-Credential")
+            .map(|(_, v)| v.into_owned())
+    };
+    let credential = from_header.or_else(from_query)?;
+    let region = credential.split('/').nth(2)?;
+    let plausible = !region.is_empty()
+        && region.len() <= 32
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    plausible.then(|| region.to_string())
+}
+
 /// Builds the HTTP response for an operation's output object: header members become headers, a
 /// streaming payload member (`{"domain":..,"sha256":..}`) streams that blob, everything else is
 /// the JSON body in model order with map keys sorted.
@@ -274,10 +305,15 @@ pub fn encode(
                     "the handler returned no blob for the payload",
                 ));
             };
-            let file = tokio::fs::File::from_std(blobs.open_blob(domain, sha)?);
+            let file = blobs.open_blob(domain, sha)?;
+            // The length, as the service sends it: clients show progress against it and can
+            // tell a cut transfer from a whole one. Blobs never change once stored.
+            let len = file.metadata()?.len();
+            let file = tokio::fs::File::from_std(file);
             let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
             return Ok(builder
                 .header("content-type", "application/octet-stream")
+                .header("content-length", len)
                 .body(body)
                 .expect("valid response"));
         }
@@ -559,5 +595,39 @@ mod tests {
         let (headers, body) = throttled.to_wire();
         assert_eq!(headers, vec![("Retry-After".to_string(), "3".to_string())]);
         assert!(body.get("retryAfterSeconds").is_none());
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn the_region_comes_from_the_credential_scope() {
+        let mut h = HeaderMap::new();
+        assert_eq!(signed_region(&h, None), None);
+        h.insert(
+            "authorization",
+            HeaderValue::from_static(
+                "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-west-2/codeartifact/aws4_request, \
+                 SignedHeaders=host;x-amz-date, Signature=abc",
+            ),
+        );
+        assert_eq!(signed_region(&h, None).as_deref(), Some("us-west-2"));
+        let presigned = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20240101%2Feu-central-1%2Fcodeartifact%2Faws4_request&X-Amz-Signature=x";
+        assert_eq!(
+            signed_region(&HeaderMap::new(), Some(presigned)).as_deref(),
+            Some("eu-central-1")
+        );
+        for bad in [
+            "AWS4-HMAC-SHA256 Credential=AKID/20240101",
+            "AWS4-HMAC-SHA256 Credential=AKID/20240101/US_WEST/codeartifact/aws4_request",
+            "AWS4-HMAC-SHA256 Credential=AKID/20240101//codeartifact/aws4_request",
+            "Bearer token",
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert("authorization", HeaderValue::from_str(bad).unwrap());
+            assert_eq!(signed_region(&h, None), None, "{bad}");
+        }
     }
 }

@@ -17,6 +17,9 @@ pub(super) async fn dispatch(ctx: Arc<Ctx>, req: Request) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    if path == super::lifecycle::IDENTITY_PATH && method == axum::http::Method::GET {
+        return super::lifecycle::identity(&ctx);
+    }
     if let Some(target) = super::dataplane::Target::parse(&path) {
         return super::dataplane::serve(ctx, req, target, started).await;
     }
@@ -53,14 +56,17 @@ async fn control_plane(
     let (parts, body) = req.into_parts();
     let decoded = protocol::decode(op, parts.uri.query(), &parts.headers, body, &ctx.blobs).await?;
     validate::validate(&op.input.shape, &decoded.input)?;
+    let region = protocol::signed_region(&parts.headers, parts.uri.query());
     let worker_ctx = Arc::clone(ctx);
     let input = decoded.input;
     let failed =
         |e: tokio::task::JoinError| ApiError::internal(format!("the request handler failed: {e}"));
     if let Some(handler) = handlers::body_handler(&op.name) {
-        let body = tokio::task::spawn_blocking(move || handler(&worker_ctx, input))
-            .await
-            .map_err(failed)??;
+        let body = tokio::task::spawn_blocking(move || {
+            super::in_region(region, || handler(&worker_ctx, input))
+        })
+        .await
+        .map_err(failed)??;
         return Ok(protocol::json_response(body));
     }
     let handler = handlers::handler(&op.name).ok_or_else(|| {
@@ -69,9 +75,11 @@ async fn control_plane(
             format!("{} is not implemented by this emulator yet", op.name),
         )
     })?;
-    let output = tokio::task::spawn_blocking(move || handler(&worker_ctx, input))
-        .await
-        .map_err(failed)??;
+    let output = tokio::task::spawn_blocking(move || {
+        super::in_region(region, || handler(&worker_ctx, input))
+    })
+    .await
+    .map_err(failed)??;
     // The staged payload (if any) lives until the handler is done with it; an uncommitted one
     // is deleted here.
     drop(decoded.staged);

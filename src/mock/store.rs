@@ -157,6 +157,13 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX package_versions_by_arrival ON package_versions(package_id);
     CREATE INDEX package_versions_by_time ON package_versions(package_id, published_ms);
     CREATE INDEX packages_by_coordinates ON packages(domain, format, namespace, name);",
+    // 5: the region each domain lives in (the service's domains are per region; issue 11). A
+    // separate table, so rows written by older versions stay valid: the emulator gives domains
+    // without one its `--region` when it starts (`Store::assign_regions`).
+    "CREATE TABLE domain_regions (
+        domain TEXT PRIMARY KEY REFERENCES domains(name) ON DELETE CASCADE,
+        region TEXT NOT NULL
+    );",
 ];
 
 pub struct Store {
@@ -188,6 +195,17 @@ impl Store {
         // A panicking request cannot leave a transaction open (rusqlite rolls back on drop), so
         // the connection behind a poisoned lock is still consistent.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Gives every domain without a region (created by a version that kept none) `region`.
+    pub fn assign_regions(&self, region: &str) -> Result<(), ApiError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO domain_regions (domain, region) SELECT name, ?1 FROM domains",
+                [region],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn read<T>(
@@ -318,7 +336,10 @@ mod tests {
                 )?)
             })
             .unwrap();
-        assert_eq!((version, indexes, versions), (4, 3, 1));
+        assert_eq!(
+            (version, indexes, versions),
+            (MIGRATIONS.len() as i64, 3, 1)
+        );
     }
 
     /// What RELIABILITY.md promises of an acknowledged write: WAL, and every commit fsynced

@@ -99,7 +99,10 @@ impl Key {
 /// own endpoint. `--local` has one token database whatever port serves it: its data folder.
 pub fn endpoint_key(settings: &Settings) -> String {
     if settings.local {
-        return format!("local:{}", crate::mock::default_data_dir().display());
+        return format!(
+            "local:{}",
+            crate::mock::lifecycle::local_data_dir().display()
+        );
     }
     let configured = settings.endpoint_url.clone().or_else(|| {
         ["AWS_ENDPOINT_URL_CODEARTIFACT", "AWS_ENDPOINT_URL"]

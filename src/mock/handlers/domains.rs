@@ -16,17 +16,23 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         Some(k) => k.to_string(),
         None => format!(
             "arn:aws:kms:{}:{}:key/{}",
-            ctx.region,
+            ctx.region(),
             ctx.account_id,
             ctx.new_uuid()
         ),
     };
+    let region = ctx.region();
     ctx.store.write(|tx| {
-        let exists: Option<i64> = tx.query_row("SELECT 1 FROM domains WHERE name = ?1", [name], |r| r.get(0)).optional()?;
-        if exists.is_some() {
-            return Err(ApiError::conflict("domain", name, format!("Domain '{name}' already exists in account '{}'", ctx.account_id)));
+        // One namespace of domain names across regions (the service has one per region): a
+        // domain a request cannot see in its own region is still a conflict, named as such.
+        let exists: Option<String> = tx
+            .query_row("SELECT COALESCE((SELECT region FROM domain_regions WHERE domain = ?1), '') FROM domains WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        if let Some(elsewhere) = exists {
+            let place = if elsewhere == region { String::new() } else { format!(" (in region {elsewhere}; this emulator keeps domain names unique across regions)") };
+            return Err(ApiError::conflict("domain", name, format!("Domain '{name}' already exists in account '{}'{place}", ctx.account_id)));
         }
-        let count: i64 = tx.query_row("SELECT COUNT(*) FROM domains", [], |r| r.get(0))?;
+        let count: i64 = tx.query_row("SELECT COUNT(*) FROM domain_regions WHERE region = ?1", [&region], |r| r.get(0))?;
         if count >= MAX_DOMAINS {
             return Err(ApiError::quota(
                 "domain",
@@ -39,6 +45,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             "INSERT INTO domains (name, owner, created_ms, encryption_key) VALUES (?1, ?2, ?3, ?4)",
             params![row.name, row.owner, row.created_ms, row.encryption_key],
         )?;
+        tx.execute("INSERT INTO domain_regions (domain, region) VALUES (?1, ?2)", params![name, region])?;
         crate::mock::groups::create_root(tx, name, row.created_ms)?;
         if let Some(t) = input.get("tags") {
             tags::apply(tx, &ctx.domain_arn(name), t)?;
@@ -61,11 +68,18 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         .unwrap_or_default();
     ctx.store.read(|conn| {
         let mut stmt = conn.prepare_cached(
-            "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name > ?1 ORDER BY name LIMIT ?2",
+            "SELECT name, owner, created_ms, encryption_key FROM domains
+             WHERE name > ?1 AND name IN (SELECT domain FROM domain_regions WHERE region = ?3)
+             ORDER BY name LIMIT ?2",
         )?;
         let mut rows: Vec<DomainRow> = stmt
-            .query_map(params![after, (limit + 1) as i64], |r| {
-                Ok(DomainRow { name: r.get(0)?, owner: r.get(1)?, created_ms: r.get(2)?, encryption_key: r.get(3)? })
+            .query_map(params![after, (limit + 1) as i64, ctx.region()], |r| {
+                Ok(DomainRow {
+                    name: r.get(0)?,
+                    owner: r.get(1)?,
+                    created_ms: r.get(2)?,
+                    encryption_key: r.get(3)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         let next = (rows.len() > limit).then(|| {

@@ -162,14 +162,16 @@ impl Ctx {
     pub(crate) fn domain_arn(&self, domain: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:domain/{domain}",
-            self.region, self.account_id
+            self.region(),
+            self.account_id
         )
     }
 
     pub(crate) fn repository_arn(&self, domain: &str, repo: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:repository/{domain}/{repo}",
-            self.region, self.account_id
+            self.region(),
+            self.account_id
         )
     }
 
@@ -185,8 +187,9 @@ impl Ctx {
         let owner = opt_str(input, "domainOwner").unwrap_or(&self.account_id);
         let row = if owner == self.account_id {
             conn.query_row(
-                "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name = ?1",
-                [name],
+                "SELECT name, owner, created_ms, encryption_key FROM domains
+                 WHERE name = ?1 AND name IN (SELECT domain FROM domain_regions WHERE region = ?2)",
+                [name, &self.region()],
                 |r| {
                     Ok(DomainRow {
                         name: r.get(0)?,
@@ -259,7 +262,8 @@ impl Ctx {
         v["assetSizeBytes"] = json!(size);
         v["s3BucketArn"] = json!(format!(
             "arn:aws:s3:::assets-{}-{}",
-            self.account_id, self.region
+            self.account_id,
+            self.region()
         ));
         Ok(v)
     }

@@ -21,7 +21,8 @@ impl Ctx {
     pub(crate) fn package_group_arn(&self, domain: &str, pattern: &str) -> String {
         format!(
             "arn:aws:codeartifact:{}:{}:package-group/{domain}{pattern}",
-            self.region, self.account_id
+            self.region(),
+            self.account_id
         )
     }
 

@@ -144,11 +144,18 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let mut stmt = conn.prepare_cached(
             "SELECT domain, name, administrator_account, description, created_ms FROM repositories
              WHERE substr(name, 1, length(?1)) = ?1 AND (name, domain) > (?2, ?3)
+               AND domain IN (SELECT domain FROM domain_regions WHERE region = ?5)
              ORDER BY name, domain LIMIT ?4",
         )?;
         let rows = stmt
             .query_map(
-                params![prefix, after_name, after_domain, (limit + 1) as i64],
+                params![
+                    prefix,
+                    after_name,
+                    after_domain,
+                    (limit + 1) as i64,
+                    ctx.region()
+                ],
                 repo_row,
             )?
             .collect::<Result<Vec<_>, _>>()?;

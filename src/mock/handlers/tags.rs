@@ -12,13 +12,28 @@ pub const MAX_TAGS: i64 = 50;
 
 /// Checks that `arn` names an existing domain, repository or package group of this mock.
 fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
-    let prefix = format!("arn:aws:codeartifact:{}:{}:", ctx.region, ctx.account_id);
+    let region = ctx.region();
+    let prefix = format!("arn:aws:codeartifact:{region}:{}:", ctx.account_id);
+    // Every resource belongs to a domain, which lives in one region: the ARN's, the request's.
+    let domain_here = |d: &str| -> Result<bool, ApiError> {
+        Ok(conn
+            .query_row(
+                "SELECT 1 FROM domain_regions WHERE domain = ?1 AND region = ?2",
+                [d, &region],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    };
+    let domain = arn
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.split('/').nth(1));
+    if !domain.map_or(Ok(false), domain_here)? {
+        return Err(not_found(arn));
+    }
     let exists = match arn.strip_prefix(&prefix) {
         Some(rest) => match rest.split('/').collect::<Vec<_>>().as_slice() {
-            ["domain", d] => conn
-                .query_row("SELECT 1 FROM domains WHERE name = ?1", [d], |_| Ok(()))
-                .optional()?
-                .is_some(),
+            ["domain", _] => true,
             ["repository", d, r] => conn
                 .query_row(
                     "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
@@ -45,15 +60,15 @@ fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
         },
         None => false,
     };
-    if exists {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            "ResourceNotFoundException",
-            format!("Resource '{arn}' not found"),
-        )
-        .with("resourceId", arn))
-    }
+    if exists { Ok(()) } else { Err(not_found(arn)) }
+}
+
+fn not_found(arn: &str) -> ApiError {
+    ApiError::new(
+        "ResourceNotFoundException",
+        format!("Resource '{arn}' not found"),
+    )
+    .with("resourceId", arn)
 }
 
 /// Adds or overwrites the tags in `tags` (a TagList) on `arn`, keeping the per-resource limit.

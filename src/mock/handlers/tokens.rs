@@ -140,6 +140,7 @@ mod tests {
             deterministic: false,
             counter: Default::default(),
             token_lifetimes: Default::default(),
+            data_dir: dir.to_path_buf(),
         }
     }
 
