@@ -35,6 +35,9 @@ pub enum Error {
     /// AWS CLI and ripgrep do. Not a failure, but an `Err` so that it unwinds like one and every
     /// cleanup on the way (an in-process emulator's shutdown) runs before `main` exits.
     OutputClosed,
+    /// The user pressed Ctrl-C or Esc at a prompt (cli/prompt.rs): exit 130 with nothing more
+    /// to say (the prompt has said it, and put the terminal back).
+    Interrupted,
 }
 
 impl Error {
@@ -55,6 +58,7 @@ impl Error {
             Error::Service { .. } => exit::SERVICE,
             Error::Other(_) => exit::OTHER,
             Error::OutputClosed => exit::OK,
+            Error::Interrupted => exit::INTERRUPTED,
         }
     }
 }
@@ -64,6 +68,7 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(m) | Error::Config(m) | Error::Other(m) => f.write_str(m),
             Error::OutputClosed => f.write_str("stdout was closed"),
+            Error::Interrupted => f.write_str("interrupted"),
             Error::Service {
                 operation,
                 code,

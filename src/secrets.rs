@@ -219,6 +219,7 @@ pub fn mask_error(e: crate::error::Error) -> crate::error::Error {
         Error::Config(s) => Error::Config(m(s)),
         Error::Other(s) => Error::Other(m(s)),
         Error::OutputClosed => Error::OutputClosed,
+        Error::Interrupted => Error::Interrupted,
         Error::Service {
             operation,
             code,

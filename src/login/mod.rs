@@ -11,6 +11,7 @@
 //! - [`apply`]: locked, atomic, all-or-nothing writes, and the dry-run diff.
 
 pub mod apply;
+mod ask;
 pub mod lines;
 pub mod plan;
 pub mod service;
@@ -35,10 +36,8 @@ mod yarn;
 mod tests;
 
 use std::fmt;
-use std::io::IsTerminal;
 
 use clap::ValueEnum;
-use serde_json::json;
 
 use crate::cli::settings::Settings;
 use crate::error::{Error, Result};
@@ -224,84 +223,32 @@ pub struct LogoutArgs {
     pub show_token: bool,
 }
 
-/// Both prompts and their absence need a terminal on both ends: the question goes to stderr.
-fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
 fn missing(name: &str) -> Error {
     Error::usage(format!("the following arguments are required: --{name}"))
 }
 
-fn pick(prompt: &str, items: &[String]) -> Result<String> {
-    if items.is_empty() {
-        return Err(Error::usage(format!("{prompt}: none found")));
-    }
-    let i = dialoguer::Select::new()
-        .with_prompt(prompt)
-        .items(items)
-        .default(0)
-        .interact()
-        .map_err(|e| Error::other(format!("prompt failed: {e}")))?;
-    Ok(items[i].clone())
-}
-
-/// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
+/// Missing `--tool`, `--domain`, `--repository`: asked on a terminal ([`ask`]), a usage error
+/// otherwise.
 async fn complete_args(
     args: &RepoArgs,
     service: &crate::ops::Service,
 ) -> Result<(Vec<Tool>, String, String)> {
-    let ask = interactive();
+    let ask = crate::cli::prompt::interactive();
     let mut tools = distinct(&args.tool);
     if tools.is_empty() {
         if !ask {
             return Err(missing("tool"));
         }
-        let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
-        let name = pick("Tool", &names)?;
-        tools.push(Tool::from_str(&name, false).unwrap_or_default());
+        tools.push(ask::tool()?);
     }
     let domain = match &args.domain {
         Some(d) => d.clone(),
-        None if ask => {
-            let domains: Vec<String> = service
-                .client
-                .list_domains()
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .await
-                .map_err(|e| service.error("ListDomains", &json!({}), e))?
-                .into_iter()
-                .filter_map(|d| d.name)
-                .collect();
-            pick("Domain", &domains)?
-        }
+        None if ask => ask::domain(service).await?,
         None => return Err(missing("domain")),
     };
     let repository = match &args.repository {
         Some(r) => r.clone(),
-        None if ask => {
-            let repos: Vec<String> = service
-                .client
-                .list_repositories_in_domain()
-                .domain(&domain)
-                .set_domain_owner(args.domain_owner.clone())
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .await
-                .map_err(|e| {
-                    let p = json!({"domain": domain, "domainOwner": args.domain_owner});
-                    service.error("ListRepositoriesInDomain", &p, e)
-                })?
-                .into_iter()
-                .filter_map(|r| r.name)
-                .collect();
-            pick("Repository", &repos)?
-        }
+        None if ask => ask::repository(service, &domain, args.domain_owner.as_deref()).await?,
         None => return Err(missing("repository")),
     };
     Ok((tools, domain, repository))
