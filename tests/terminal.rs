@@ -199,9 +199,12 @@ fn declining_to_create_says_how() {
     assert!(run.restored, "{text}");
 }
 
+/// What to wait for and what to type then, in order.
+type Steps = &'static [(&'static str, &'static str)];
+
 /// Where and after which keys Ctrl-C comes: the first question, a filtered list, a list
 /// scrolled down, a text question.
-const CTRL_C_CASES: &[(&[&str], &[(&str, &str)])] = &[
+const CTRL_C_CASES: &[(&[&str], Steps)] = &[
     (&["login"], &[("Tool", "\x03")]),
     (
         &["login", "--tool", "npm", "--domain", "team"],

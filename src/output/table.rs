@@ -461,7 +461,8 @@ fn center(text: &str, text_len: usize, length: usize, left: &str) -> String {
 
 /// table.py's `align_left` with `|` as the right edge and a left padding of 2 when it fits.
 fn align_left(text: &str, text_len: usize, length: usize, left: &str) -> String {
-    let padding = if text_len + 2 + left.len() + 1 <= length {
+    // The text, its padding and both edges fit.
+    let padding = if text_len + 2 + left.len() < length {
         2
     } else {
         0
