@@ -35,8 +35,9 @@ pub enum Error {
     /// AWS CLI and ripgrep do. Not a failure, but an `Err` so that it unwinds like one and every
     /// cleanup on the way (an in-process emulator's shutdown) runs before `main` exits.
     OutputClosed,
-    /// Ctrl-C where the command itself listens for it (a question on the terminal): exit 130
-    /// after the cleanups on the way out, as for `OutputClosed`.
+    /// The user stopped at a question on the terminal: Ctrl-C (where the command itself listens
+    /// for it) or Esc (cli/prompt.rs). Exit 130 after the cleanups on the way out, as for
+    /// `OutputClosed`, with nothing more to say: the question has put the terminal back.
     Interrupted,
 }
 

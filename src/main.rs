@@ -236,9 +236,7 @@ fn operation_in(args: &[OsString]) -> Option<String> {
 fn report(e: Error) -> i32 {
     match &e {
         // Not a failure: nobody is left to read a message.
-        Error::OutputClosed => {}
-        // Ends the line the ^C was echoed on.
-        Error::Interrupted => eprintln!(),
+        Error::OutputClosed | Error::Interrupted => {}
         // argparse's own complaints come with the usage lines, as the AWS CLI prints them.
         Error::Usage(msg)
             if msg.starts_with("argument ") || msg.starts_with("the following arguments") =>

@@ -5,7 +5,7 @@
 //! read on a thread of its own so that Ctrl-C is heard while it waits, and Ctrl-C is listened
 //! for before the question is shown, so an early one cannot kill the process unheard.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ pub async fn confirm(op: &Operation, params: &Value, yes: bool) -> Result<()> {
     let Some(consequence) = consequence(&op.name) else {
         return Ok(());
     };
-    if yes || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+    if yes || !crate::cli::prompt::interactive() {
         return Ok(());
     }
     let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
@@ -50,7 +50,11 @@ pub async fn confirm(op: &Operation, params: &Value, yes: bool) -> Result<()> {
     });
     let answer = tokio::select! {
         answer = rx => answer,
-        _ = interrupt.recv() => return Err(Error::Interrupted),
+        _ = interrupt.recv() => {
+            // Ends the line the ^C was echoed on.
+            eprintln!();
+            return Err(Error::Interrupted);
+        }
     };
     match answer {
         Ok(Ok((_, line))) if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") => {

@@ -9,6 +9,7 @@ mod insecure_tls;
 pub mod operation;
 mod pager;
 pub mod params;
+pub mod prompt;
 pub mod settings;
 pub mod shorthand;
 pub mod tree;

@@ -11,6 +11,7 @@
 //! - [`apply`]: locked, atomic, all-or-nothing writes, and the dry-run diff.
 
 pub mod apply;
+mod ask;
 pub mod lines;
 pub mod plan;
 pub mod service;
@@ -35,10 +36,8 @@ mod yarn;
 mod tests;
 
 use std::fmt;
-use std::io::IsTerminal;
 
 use clap::ValueEnum;
-use serde_json::json;
 
 use crate::cli::settings::Settings;
 use crate::error::{Error, Result};
@@ -224,11 +223,6 @@ pub struct LogoutArgs {
     pub show_token: bool,
 }
 
-/// Both prompts and their absence need a terminal on both ends: the question goes to stderr.
-fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
 /// Every missing argument named in one message, as argparse names them.
 fn missing(names: &[&str]) -> Error {
     Error::usage(format!(
@@ -237,24 +231,11 @@ fn missing(names: &[&str]) -> Error {
     ))
 }
 
-fn pick(prompt: &str, items: &[String]) -> Result<String> {
-    if items.is_empty() {
-        return Err(Error::usage(format!("{prompt}: none found")));
-    }
-    let i = dialoguer::Select::new()
-        .with_prompt(prompt)
-        .items(items)
-        .default(0)
-        .interact()
-        .map_err(|e| Error::other(format!("prompt failed: {e}")))?;
-    Ok(items[i].clone())
-}
-
 /// Without a terminal to ask on, every missing one of `--tool`, `--domain`, `--repository`
 /// named in one usage error; called before connecting, so that it comes before any complaint
 /// about the configuration, as argparse's does in the AWS CLI.
 pub fn require_args(args: &RepoArgs) -> Result<()> {
-    if interactive() {
+    if crate::cli::prompt::interactive() {
         return Ok(());
     }
     let absent: Vec<&str> = [
@@ -272,7 +253,8 @@ pub fn require_args(args: &RepoArgs) -> Result<()> {
     }
 }
 
-/// Missing `--tool`, `--domain`, `--repository`: asked on a terminal, a usage error otherwise.
+/// Missing `--tool`, `--domain`, `--repository`: asked on a terminal ([`ask`]), a usage error
+/// otherwise ([`require_args`]).
 async fn complete_args(
     args: &RepoArgs,
     service: &crate::ops::Service,
@@ -280,50 +262,15 @@ async fn complete_args(
     require_args(args)?;
     let mut tools = distinct(&args.tool);
     if tools.is_empty() {
-        let names: Vec<String> = Tool::value_variants().iter().map(Tool::to_string).collect();
-        let name = pick("Tool", &names)?;
-        tools.push(Tool::from_str(&name, false).unwrap_or_default());
+        tools.push(ask::tool()?);
     }
     let domain = match &args.domain {
         Some(d) => d.clone(),
-        None => {
-            let domains: Vec<String> = service
-                .client
-                .list_domains()
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .await
-                .map_err(|e| service.error("ListDomains", &json!({}), e))?
-                .into_iter()
-                .filter_map(|d| d.name)
-                .collect();
-            pick("Domain", &domains)?
-        }
+        None => ask::domain(service).await?,
     };
     let repository = match &args.repository {
         Some(r) => r.clone(),
-        None => {
-            let repos: Vec<String> = service
-                .client
-                .list_repositories_in_domain()
-                .domain(&domain)
-                .set_domain_owner(args.domain_owner.clone())
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .await
-                .map_err(|e| {
-                    let p = json!({"domain": domain, "domainOwner": args.domain_owner});
-                    service.error("ListRepositoriesInDomain", &p, e)
-                })?
-                .into_iter()
-                .filter_map(|r| r.name)
-                .collect();
-            pick("Repository", &repos)?
-        }
+        None => ask::repository(service, &domain, args.domain_owner.as_deref()).await?,
     };
     Ok((tools, domain, repository))
 }

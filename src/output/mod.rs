@@ -6,7 +6,7 @@
 //! byte-identical to them (the tests run the Python originals from `.venv` as oracles):
 //! json formats the aggregated result once, text formats a paginated result page by page,
 //! exactly as the AWS CLI does. `yaml`/`yaml-stream` follow AWS CLI v2 (ruamel.yaml's safe
-//! dumper, block style); `table` is our own rendering in the spirit of the AWS CLI's.
+//! dumper, block style); `table` is AWS CLI v1's off a terminal, fitted to the terminal on one.
 //! Everything writes straight to `out` without building the whole output in memory.
 
 use std::borrow::Cow;
@@ -15,6 +15,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
+mod east_asian_width;
 mod listing;
 mod parser;
 mod py;
