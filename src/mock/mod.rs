@@ -19,10 +19,9 @@ mod disk;
 mod error;
 pub mod groups;
 pub(crate) mod handlers;
-pub mod packages;
 pub(crate) mod protocol;
 mod server;
-mod store;
+pub mod store;
 mod validate;
 
 use std::io::Write;

@@ -1,11 +1,12 @@
 //! Tags on domains, repositories and package groups, addressed by ARN.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::req_str;
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
+use crate::mock::store::{domains, groups, repositories, tags};
 
 /// The service's limit of tags per resource.
 pub const MAX_TAGS: i64 = 50;
@@ -15,31 +16,14 @@ fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
     let prefix = format!("arn:aws:codeartifact:{}:{}:", ctx.region, ctx.account_id);
     let exists = match arn.strip_prefix(&prefix) {
         Some(rest) => match rest.split('/').collect::<Vec<_>>().as_slice() {
-            ["domain", d] => conn
-                .query_row("SELECT 1 FROM domains WHERE name = ?1", [d], |_| Ok(()))
-                .optional()?
-                .is_some(),
-            ["repository", d, r] => conn
-                .query_row(
-                    "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
-                    [d, r],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some(),
+            ["domain", d] => domains::find(conn, d)?.is_some(),
+            ["repository", d, r] => repositories::exists(conn, d, r)?,
             _ => match rest
                 .strip_prefix("package-group/")
                 .and_then(|r| r.split_once('/'))
             {
                 // The pattern keeps its leading slash: `package-group/{domain}/{pattern...}`.
-                Some((d, pattern)) => conn
-                    .query_row(
-                        "SELECT 1 FROM package_groups WHERE domain = ?1 AND pattern = ?2",
-                        [d, &format!("/{pattern}")],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some(),
+                Some((d, pattern)) => groups::find(conn, d, &format!("/{pattern}"))?.is_some(),
                 None => false,
             },
         },
@@ -62,18 +46,9 @@ pub fn apply(conn: &Connection, arn: &str, tags: &Value) -> Result<(), ApiError>
         let (Some(k), Some(v)) = (t["key"].as_str(), t["value"].as_str()) else {
             continue;
         };
-        conn.execute(
-            "INSERT INTO tags (resource_arn, key, value) VALUES (?1, ?2, ?3)
-             ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value",
-            params![arn, k, v],
-        )?;
+        tags::put(conn, arn, k, v)?;
     }
-    let count: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM tags WHERE resource_arn = ?1",
-        [arn],
-        |r| r.get(0),
-    )?;
-    if count > MAX_TAGS {
+    if tags::count(conn, arn)? > MAX_TAGS {
         return Err(ApiError::new(
             "ServiceQuotaExceededException",
             format!("A resource can have at most {MAX_TAGS} tags"),
@@ -102,10 +77,7 @@ pub fn untag(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             .flatten()
             .filter_map(Value::as_str)
         {
-            tx.execute(
-                "DELETE FROM tags WHERE resource_arn = ?1 AND key = ?2",
-                [arn, key],
-            )?;
+            tags::remove(tx, arn, key)?;
         }
         Ok(json!({}))
     })
@@ -115,13 +87,10 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let arn = req_str(&input, "resourceArn")?;
     ctx.store.read(|conn| {
         resolve(ctx, conn, arn)?;
-        let mut stmt = conn
-            .prepare_cached("SELECT key, value FROM tags WHERE resource_arn = ?1 ORDER BY key")?;
-        let tags: Vec<Value> = stmt
-            .query_map([arn], |r| {
-                Ok(json!({"key": r.get::<_, String>(0)?, "value": r.get::<_, String>(1)?}))
-            })?
-            .collect::<Result<_, _>>()?;
+        let tags: Vec<Value> = tags::list(conn, arn)?
+            .into_iter()
+            .map(|(key, value)| json!({"key": key, "value": value}))
+            .collect();
         Ok(json!({"tags": tags}))
     })
 }

@@ -1,0 +1,70 @@
+//! The `domains` table: the emulator's account's domains. Tokens, blob records and package
+//! groups go with their domain (ON DELETE CASCADE); tags are keyed by ARN (`tags.rs`).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::mock::error::ApiError;
+
+pub struct DomainRow {
+    pub name: String,
+    pub owner: String,
+    pub created_ms: i64,
+    pub encryption_key: String,
+}
+
+fn domain_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DomainRow> {
+    Ok(DomainRow {
+        name: r.get(0)?,
+        owner: r.get(1)?,
+        created_ms: r.get(2)?,
+        encryption_key: r.get(3)?,
+    })
+}
+
+pub fn find(conn: &Connection, name: &str) -> Result<Option<DomainRow>, ApiError> {
+    Ok(conn
+        .query_row(
+            "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name = ?1",
+            [name],
+            domain_row,
+        )
+        .optional()?)
+}
+
+pub fn count(conn: &Connection) -> Result<i64, ApiError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM domains", [], |r| r.get(0))?)
+}
+
+pub fn insert(conn: &Connection, d: &DomainRow) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO domains (name, owner, created_ms, encryption_key) VALUES (?1, ?2, ?3, ?4)",
+        params![d.name, d.owner, d.created_ms, d.encryption_key],
+    )?;
+    Ok(())
+}
+
+/// Up to `limit` domains named after `after`, in name order.
+pub fn page(conn: &Connection, after: &str, limit: usize) -> Result<Vec<DomainRow>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, owner, created_ms, encryption_key FROM domains WHERE name > ?1 ORDER BY name LIMIT ?2",
+    )?;
+    Ok(stmt
+        .query_map(params![after, limit as i64], domain_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The domain's repository count and the bytes of its assets.
+pub fn usage(conn: &Connection, name: &str) -> Result<(i64, i64), ApiError> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM repositories WHERE domain = ?1),
+                (SELECT COALESCE(SUM(size), 0) FROM blobs WHERE domain = ?1)",
+        [name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Deletes the domain with its tokens, blob records and package groups (ON DELETE CASCADE).
+pub fn delete(conn: &Connection, name: &str) -> Result<(), ApiError> {
+    conn.execute("DELETE FROM domains WHERE name = ?1", [name])?;
+    Ok(())
+}
