@@ -21,10 +21,9 @@ mod error;
 pub mod groups;
 pub(crate) mod handlers;
 pub mod lifecycle;
-pub mod packages;
 pub(crate) mod protocol;
 mod server;
-mod store;
+pub mod store;
 mod validate;
 
 use std::io::Write;

@@ -7,10 +7,10 @@
 
 use axum::http::StatusCode;
 use base64::Engine;
-use rusqlite::OptionalExtension;
 
 use super::{DpError, Target};
 use crate::mock::Ctx;
+use crate::mock::store::repositories;
 
 /// The token in an `Authorization` header value, or `None` when the header cannot hold one.
 pub fn token_from_header(value: &[u8]) -> Option<String> {
@@ -70,16 +70,9 @@ pub fn authorize(ctx: &Ctx, target: &Target, header: Option<&[u8]>) -> Result<()
             ),
         ));
     }
-    let exists = ctx.store.read(|conn| {
-        Ok(conn
-            .query_row(
-                "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
-                [&target.domain, &target.repo],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
-    })?;
+    let exists = ctx
+        .store
+        .read(|conn| repositories::exists(conn, &target.domain, &target.repo))?;
     if !exists {
         return Err(DpError::not_found(format!(
             "repository {} does not exist in domain {}",

@@ -35,7 +35,8 @@ use super::{DpError, Target, body, check_asset_name, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
+use crate::mock::store::documents;
+use crate::mock::store::packages::{
     self, Asset, BlobHashes, Dependency, License, PackageKey, Status, VersionMeta,
 };
 
@@ -396,14 +397,7 @@ pub fn version_meta(meta: &NewCrate) -> VersionMeta {
         summary: meta.description.clone(),
         home_page: meta.homepage.clone().or_else(|| meta.documentation.clone()),
         source_code_repository: meta.repository.clone(),
-        licenses: meta
-            .license
-            .iter()
-            .map(|l| License {
-                name: Some(l.clone()),
-                url: None,
-            })
-            .collect(),
+        licenses: meta.license.iter().cloned().map(License::named).collect(),
         readme: meta.readme.clone().filter(|r| !r.is_empty()),
         dependencies: meta
             .deps
@@ -731,7 +725,7 @@ async fn publish(
                 // name, so a `Foo` entry next to a `foo` one would hide versions from one of
                 // them. crates.io refuses the same way.
                 for existing in packages::versions(tx, pkg.id)? {
-                    if let Some(doc) = repo::document(tx, existing.id)?
+                    if let Some(doc) = documents::get(tx, existing.id)?
                         && let Some(spelled) = doc["name"].as_str()
                         && spelled != meta.name
                     {

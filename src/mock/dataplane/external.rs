@@ -17,7 +17,7 @@ use super::DpError;
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{self, PackageKey, Upstream};
+use crate::mock::store::packages::{self, PackageKey, Upstream};
 
 /// Where a request may fetch `key` from outside the domain: the first repository in the search
 /// order with a configured external connection, if origin controls and package groups let it.

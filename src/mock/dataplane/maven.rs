@@ -20,7 +20,7 @@ use super::external::{self, External};
 use super::{DpError, Target, body, check_asset_name, decode_segment, repo, safe_segment};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
+use crate::mock::store::packages::{
     self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
 };
 
@@ -540,10 +540,7 @@ pub async fn serve(
                             ));
                         }
                         if replaces {
-                            tx.execute(
-                                "DELETE FROM assets WHERE version_id = ?1 AND name = ?2",
-                                rusqlite::params![v.id, METADATA],
-                            )?;
+                            packages::remove_asset(tx, v.id, METADATA)?;
                         }
                         packages::add_asset(&ctx2, tx, &t.domain, v.id, &file, &staged, &hashes)?;
                         if let Some(pom) = &pom {

@@ -33,7 +33,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 
 use super::Ctx;
-use super::packages::PackageKey;
+use super::store::packages::PackageKey;
 
 /// The repository a data-plane request addresses, and the rest of its path (still
 /// percent-encoded: npm's `@scope%2fname` must be told apart from `@scope/name/-/file`).

@@ -15,7 +15,8 @@ use super::{DpError, Target, body, check_asset_name, decode_segment, npm_body, r
 use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
+use crate::mock::store::documents;
+use crate::mock::store::packages::{
     self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
 };
 
@@ -751,14 +752,7 @@ fn version_meta(name: &PackageName, manifest: &Value) -> VersionMeta {
         summary: info.summary,
         home_page: info.home_page,
         source_code_repository: info.source_code_repository,
-        licenses: info
-            .licenses
-            .into_iter()
-            .map(|l| License {
-                name: Some(l),
-                url: None,
-            })
-            .collect(),
+        licenses: info.licenses.into_iter().map(License::named).collect(),
         readme: info.readme,
         dependencies: info
             .dependencies
@@ -822,7 +816,7 @@ async fn publish(
                 packages::add_asset(&ctx2, tx, &t.domain, v.id, ASSET, blob, hashes)?;
                 if created {
                     packages::set_metadata(&ctx2, tx, v.id, &version_meta(&name, manifest))?;
-                    repo::set_document(tx, v.id, manifest)?;
+                    documents::set(tx, v.id, manifest)?;
                 }
             }
             for (tag, version) in &parsed.dist_tags {

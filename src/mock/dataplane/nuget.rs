@@ -45,7 +45,7 @@ use super::zip::Archive;
 use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
-use crate::mock::packages::{
+use crate::mock::store::packages::{
     self, Asset, BlobHashes, Dependency, License, PackageKey, Status, VersionMeta,
 };
 
@@ -647,10 +647,7 @@ pub fn search(endpoint: &str, q: &SearchQuery, packages: &[Vec<Listed>]) -> Valu
 /// The control plane's view of a version.
 pub fn version_meta(n: &Nuspec) -> VersionMeta {
     let licenses = match (&n.license_expression, &n.license_url) {
-        (Some(expr), _) => vec![License {
-            name: Some(expr.clone()),
-            url: None,
-        }],
+        (Some(expr), _) => vec![License::named(expr.clone())],
         (None, Some(url)) => vec![License {
             name: None,
             url: Some(url.clone()),

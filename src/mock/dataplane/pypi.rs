@@ -20,7 +20,8 @@ use super::external::{self, External};
 use super::{DpError, Target, body, check_asset_name, decode_segment, repo, safe_segment};
 use crate::mock::Ctx;
 use crate::mock::blobs::{BlobStore, StagedBlob};
-use crate::mock::packages::{
+use crate::mock::store::documents;
+use crate::mock::store::packages::{
     self, Asset, BlobHashes, Dependency, License, Origin, PackageKey, Status, VersionMeta, Via,
 };
 
@@ -658,7 +659,7 @@ async fn fetch_external(
             let Some(v) = packages::find_version(conn, pkg.id, &file.link.version)? else {
                 return Ok(None);
             };
-            repo::document(conn, v.id)
+            documents::get(conn, v.id)
         })?;
         let mut doc = existing.unwrap_or_else(|| json!({"files": {}}));
         if !doc["files"].is_object() {
@@ -698,14 +699,7 @@ fn store_upload(
         summary: info.summary,
         home_page: info.home_page,
         source_code_repository: None,
-        licenses: info
-            .licenses
-            .into_iter()
-            .map(|l| License {
-                name: Some(l),
-                url: None,
-            })
-            .collect(),
+        licenses: info.licenses.into_iter().map(License::named).collect(),
         readme: info.readme,
         dependencies: info
             .dependencies
@@ -742,12 +736,12 @@ fn store_upload(
             packages::set_metadata(ctx, tx, v.id, &meta)?;
         }
         // Each file of a version carries its own Requires-Python.
-        let mut doc = repo::document(tx, v.id)?.unwrap_or_else(|| json!({"files": {}}));
+        let mut doc = documents::get(tx, v.id)?.unwrap_or_else(|| json!({"files": {}}));
         if !doc["files"].is_object() {
             doc["files"] = json!({});
         }
         doc["files"][&upload.filename] = json!({"requires_python": upload.requires_python()});
-        repo::set_document(tx, v.id, &doc)?;
+        documents::set(tx, v.id, &doc)?;
         Ok(())
     })?;
     Ok(())

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::Value;
 use tokio_util::io::ReaderStream;
 
@@ -21,30 +21,10 @@ use super::{DpError, Target};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
+use crate::mock::store::documents;
+use crate::mock::store::packages::{
     self as store, Asset, BlobHashes, PackageKey, Status, Upstream, Version, VersionMeta,
 };
-
-/// The format's own document of a version (npm manifest, PyPI per-file data), if any.
-pub fn document(conn: &Connection, version_id: i64) -> Result<Option<Value>, ApiError> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT document FROM format_documents WHERE version_id = ?1",
-            [version_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
-}
-
-pub fn set_document(conn: &Connection, version_id: i64, doc: &Value) -> Result<(), ApiError> {
-    conn.execute(
-        "INSERT INTO format_documents (version_id, document) VALUES (?1, ?2)
-         ON CONFLICT (version_id) DO UPDATE SET document = excluded.document",
-        params![version_id, doc.to_string()],
-    )?;
-    Ok(())
-}
 
 /// The repositories a request to `repo` may take `key` from, in search order: `repo` itself,
 /// then its upstreams unless origin controls or package groups refuse them.
@@ -91,7 +71,7 @@ pub fn list_versions(
         for v in store::versions(conn, pkg.id)? {
             if listed(v.status) && !out.iter().any(|l| l.version.version == v.version) {
                 out.push(Listed {
-                    document: document(conn, v.id)?,
+                    document: documents::get(conn, v.id)?,
                     version: v,
                 });
             }
@@ -177,8 +157,8 @@ pub fn keep(
     if have < store::assets(tx, source.id)?.len() {
         store::share_assets(ctx, tx, source.id, kept.id)?;
     }
-    if let Some(doc) = document(tx, source.id)? {
-        set_document(tx, kept.id, &doc)?;
+    if let Some(doc) = documents::get(tx, source.id)? {
+        documents::set(tx, kept.id, &doc)?;
     }
     Ok(kept)
 }
@@ -240,7 +220,7 @@ pub fn store_external(
             store::set_metadata(ctx, tx, v.id, &f.meta)?;
         }
         if let Some(doc) = &f.document {
-            set_document(tx, v.id, doc)?;
+            documents::set(tx, v.id, doc)?;
         }
         if ext.repo != repo {
             let v = store::find_version(tx, pkg.id, &f.version)?.unwrap_or(v);
@@ -362,7 +342,7 @@ pub fn publish_version(
     store::add_asset(ctx, tx, domain, ver.id, v.asset, v.blob, v.hashes)?;
     if created {
         store::set_metadata(ctx, tx, ver.id, v.meta)?;
-        set_document(tx, ver.id, v.document)?;
+        documents::set(tx, ver.id, v.document)?;
     }
     Ok(())
 }

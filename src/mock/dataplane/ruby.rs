@@ -31,7 +31,8 @@ use super::ruby_gem::{self, Document, GemSpec, Listing, StoredGem};
 use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{self, Asset, BlobHashes, Origin, PackageKey, Status, Via};
+use crate::mock::store::documents;
+use crate::mock::store::packages::{self, Asset, BlobHashes, Origin, PackageKey, Status, Via};
 
 /// What a request under `/ruby/.../{repo}/` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -391,7 +392,7 @@ async fn fetch_external(
             let Some(v) = packages::find_version(conn, pkg.id, &version)? else {
                 return Ok(None);
             };
-            repo::document(conn, v.id)
+            documents::get(conn, v.id)
         })?;
         let mut doc = Document::from_value(existing.as_ref());
         let meta = spec.version_meta();
@@ -471,7 +472,7 @@ async fn push(ctx: &Arc<Ctx>, t: &Target, req: Request) -> Result<GemSpec, DpErr
             if created {
                 packages::set_metadata(&ctx2, tx, v.id, &spec.version_meta())?;
             }
-            let mut doc = Document::from_value(repo::document(tx, v.id)?.as_ref());
+            let mut doc = Document::from_value(documents::get(tx, v.id)?.as_ref());
             doc.gems.insert(
                 spec.platform.clone(),
                 StoredGem {
@@ -479,7 +480,7 @@ async fn push(ctx: &Arc<Ctx>, t: &Target, req: Request) -> Result<GemSpec, DpErr
                     sha256: hashes.sha256.clone(),
                 },
             );
-            repo::set_document(tx, v.id, &doc.to_value())?;
+            documents::set(tx, v.id, &doc.to_value())?;
             Ok(())
         })?;
         Ok(spec)

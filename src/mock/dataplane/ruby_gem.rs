@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ruby_marshal::{self as marshal, UtcTime, Value};
 use super::ruby_yaml::{self as yaml, Yaml};
-use crate::mock::packages::{Dependency, License, VersionMeta};
+use crate::mock::store::packages::{Dependency, License, VersionMeta};
 
 /// The longest asset name the service accepts; a gem's file name must fit.
 const MAX_FILE_NAME: usize = 255;
@@ -399,14 +399,7 @@ impl GemSpec {
                 .iter()
                 .find(|(k, _)| k == "source_code_uri")
                 .map(|(_, v)| v.clone()),
-            licenses: self
-                .licenses
-                .iter()
-                .map(|l| License {
-                    name: Some(l.clone()),
-                    url: None,
-                })
-                .collect(),
+            licenses: self.licenses.iter().cloned().map(License::named).collect(),
             readme: None,
             dependencies: self
                 .dependencies

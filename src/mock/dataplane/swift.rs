@@ -33,7 +33,8 @@ use super::{DpError, Target, decode_segment, repo};
 use crate::mock::Ctx;
 use crate::mock::blobs::StagedBlob;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{self, BlobHashes, License, PackageKey, VersionMeta};
+use crate::mock::store::documents;
+use crate::mock::store::packages::{self, BlobHashes, License, PackageKey, VersionMeta};
 
 /// A scope: alphanumerics and single inner hyphens, at most 39 characters (spec 3.6.1).
 pub fn valid_scope(s: &str) -> bool {
@@ -608,7 +609,7 @@ async fn release(ctx: &Arc<Ctx>, t: &Target, p: &Package, version: &str) -> Resu
                 return Ok((Value::Null, 0));
             };
             Ok((
-                repo::document(conn, ver.id)?.unwrap_or(Value::Null),
+                documents::get(conn, ver.id)?.unwrap_or(Value::Null),
                 ver.published_ms,
             ))
         })?)
@@ -637,7 +638,7 @@ async fn identifiers(ctx: &Arc<Ctx>, t: &Target, url: &str) -> Result<Vec<String
                         continue;
                     }
                     for v in packages::versions(conn, p.id)? {
-                        let Some(doc) = repo::document(conn, v.id)? else {
+                        let Some(doc) = documents::get(conn, v.id)? else {
                             continue;
                         };
                         let matches = doc["metadata"]["repositoryURLs"]

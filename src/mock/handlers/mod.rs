@@ -10,13 +10,15 @@ mod repositories;
 mod tags;
 mod tokens;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 pub use tokens::{MAX_DURATION_S, MIN_DURATION_S, TokenError, TokenInfo, TokenLifetimes};
 
 use super::Ctx;
 use super::error::ApiError;
+use super::store::domains::{self as domain_table, DomainRow};
+use super::store::repositories::{self as repository_table, RepoRow};
 
 pub type Handler = fn(&Ctx, Value) -> Result<Value, ApiError>;
 
@@ -143,21 +145,6 @@ fn epoch_seconds(ms: i64) -> Value {
 
 // ---- domains and repositories shared by several handlers ----------------------------------
 
-pub(crate) struct DomainRow {
-    pub(crate) name: String,
-    pub(crate) owner: String,
-    pub(crate) created_ms: i64,
-    pub(crate) encryption_key: String,
-}
-
-pub(crate) struct RepoRow {
-    pub(crate) domain: String,
-    pub(crate) name: String,
-    pub(crate) administrator_account: String,
-    pub(crate) description: Option<String>,
-    pub(crate) created_ms: i64,
-}
-
 impl Ctx {
     pub(crate) fn domain_arn(&self, domain: &str) -> String {
         format!(
@@ -186,20 +173,7 @@ impl Ctx {
         let name = req_str(input, "domain")?;
         let owner = opt_str(input, "domainOwner").unwrap_or(&self.account_id);
         let row = if owner == self.account_id {
-            conn.query_row(
-                "SELECT name, owner, created_ms, encryption_key FROM domains
-                 WHERE name = ?1 AND name IN (SELECT domain FROM domain_regions WHERE region = ?2)",
-                [name, &self.region()],
-                |r| {
-                    Ok(DomainRow {
-                        name: r.get(0)?,
-                        owner: r.get(1)?,
-                        created_ms: r.get(2)?,
-                        encryption_key: r.get(3)?,
-                    })
-                },
-            )
-            .optional()?
+            domain_table::find(conn, name, &self.region())?
         } else {
             None
         };
@@ -220,13 +194,7 @@ impl Ctx {
         domain: &DomainRow,
         name: &str,
     ) -> Result<RepoRow, ApiError> {
-        conn.query_row(
-            "SELECT domain, name, administrator_account, description, created_ms FROM repositories
-             WHERE domain = ?1 AND name = ?2",
-            params![domain.name, name],
-            repo_row,
-        )
-        .optional()?
+        repository_table::find(conn, &domain.name, name)?
         .ok_or_else(|| {
             ApiError::not_found(
                 "repository",
@@ -251,12 +219,7 @@ impl Ctx {
     }
 
     fn domain_description(&self, conn: &Connection, d: &DomainRow) -> Result<Value, ApiError> {
-        let (count, size): (i64, i64) = conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM repositories WHERE domain = ?1),
-                    (SELECT COALESCE(SUM(size), 0) FROM blobs WHERE domain = ?1)",
-            [&d.name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (count, size) = domain_table::usage(conn, &d.name)?;
         let mut v = self.domain_summary(d);
         v["repositoryCount"] = json!(count);
         v["assetSizeBytes"] = json!(size);
@@ -281,40 +244,26 @@ impl Ctx {
     }
 
     fn repository_description(&self, conn: &Connection, r: &RepoRow) -> Result<Value, ApiError> {
-        let mut stmt =
-            conn.prepare_cached("SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2 ORDER BY position")?;
-        let upstreams: Vec<Value> = stmt
-            .query_map(params![r.domain, r.name], |row| {
-                Ok(json!({"repositoryName": row.get::<_, String>(0)?}))
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT name, package_format FROM external_connections WHERE domain = ?1 AND repository = ?2 ORDER BY name",
-        )?;
-        let connections: Vec<Value> = stmt
-            .query_map(params![r.domain, r.name], |row| {
-                Ok(json!({
-                    "externalConnectionName": row.get::<_, String>(0)?,
-                    "packageFormat": row.get::<_, String>(1)?,
-                    "status": "Available",
-                }))
-            })?
-            .collect::<Result<_, _>>()?;
+        let upstreams: Vec<Value> = repository_table::upstreams(conn, &r.domain, &r.name)?
+            .into_iter()
+            .map(|name| json!({"repositoryName": name}))
+            .collect();
+        let connections: Vec<Value> =
+            repository_table::external_connections(conn, &r.domain, &r.name)?
+                .into_iter()
+                .map(|(name, format)| {
+                    json!({
+                        "externalConnectionName": name,
+                        "packageFormat": format,
+                        "status": "Available",
+                    })
+                })
+                .collect();
         let mut v = self.repository_summary(r);
         v["upstreams"] = Value::Array(upstreams);
         v["externalConnections"] = Value::Array(connections);
         Ok(v)
     }
-}
-
-fn repo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RepoRow> {
-    Ok(RepoRow {
-        domain: r.get(0)?,
-        name: r.get(1)?,
-        administrator_account: r.get(2)?,
-        description: r.get(3)?,
-        created_ms: r.get(4)?,
-    })
 }
 
 // ---- pagination -----------------------------------------------------------------------------

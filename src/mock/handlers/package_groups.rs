@@ -4,15 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-use super::{
-    DomainRow, decode_token, encode_token, epoch_seconds, opt_str, page_size, req_str, tags,
-};
+use super::{decode_token, encode_token, epoch_seconds, opt_str, page_size, req_str, tags};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
-use crate::mock::groups::{self, GroupRow, Pattern, RESTRICTIONS, ROOT};
+use crate::mock::groups::{self, Pattern, RESTRICTIONS, ROOT};
+use crate::mock::store::domains::DomainRow;
+use crate::mock::store::groups::{self as group_table, GroupRow};
+use crate::mock::store::tags as tag_table;
 
 /// The service's default quota of package groups per domain.
 pub const MAX_GROUPS_PER_DOMAIN: usize = 1000;
@@ -42,7 +43,7 @@ impl Ctx {
             let (effective, from) = groups::effective(all, g, i);
             let counted = from.unwrap_or(g);
             let count =
-                groups::allowed_repositories(conn, &g.domain, &counted.pattern, kind)?.len();
+                group_table::allowed_repositories(conn, &g.domain, &counted.pattern, kind)?.len();
             restrictions.insert(
                 (*kind).to_string(),
                 json!({
@@ -87,7 +88,7 @@ fn locate(
 ) -> Result<(DomainRow, Vec<GroupRow>, GroupRow), ApiError> {
     let d = ctx.find_domain(conn, input)?;
     let pattern = req_str(input, "packageGroup")?;
-    let all = groups::all(conn, &d.name)?;
+    let all = group_table::all(conn, &d.name)?;
     let g = all
         .iter()
         .find(|g| g.pattern == pattern)
@@ -117,7 +118,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let parsed = Pattern::parse(pattern)?;
     ctx.store.write(|tx| {
         let d = ctx.find_domain(tx, &input)?;
-        let all = groups::all(tx, &d.name)?;
+        let all = group_table::all(tx, &d.name)?;
         if all.iter().any(|g| g.pattern == pattern) {
             return Err(ApiError::new(
                 "ConflictException",
@@ -139,23 +140,19 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             .with("resourceId", pattern));
         }
         let created_ms = ctx.now_ms();
-        tx.execute(
-            "INSERT INTO package_groups (domain, pattern, created_ms, contact_info, description,
-                 publish_mode, external_upstream_mode, internal_upstream_mode)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'INHERIT', 'INHERIT', 'INHERIT')",
-            params![
-                d.name,
-                pattern,
-                created_ms,
-                opt_str(&input, "contactInfo"),
-                opt_str(&input, "description")
-            ],
+        group_table::insert(
+            tx,
+            &d.name,
+            pattern,
+            created_ms,
+            opt_str(&input, "contactInfo"),
+            opt_str(&input, "description"),
         )?;
         if let Some(t) = input.get("tags") {
             tags::apply(tx, &ctx.package_group_arn(&d.name, pattern), t)?;
         }
         let _ = parsed;
-        let all = groups::all(tx, &d.name)?;
+        let all = group_table::all(tx, &d.name)?;
         let g = all
             .iter()
             .find(|g| g.pattern == pattern)
@@ -176,18 +173,12 @@ pub fn update(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let (d, _, g) = locate(ctx, tx, &input)?;
         // Members left out keep their value.
         if let Some(c) = opt_str(&input, "contactInfo") {
-            tx.execute(
-                "UPDATE package_groups SET contact_info = ?3 WHERE domain = ?1 AND pattern = ?2",
-                params![d.name, g.pattern, c],
-            )?;
+            group_table::set_contact_info(tx, &d.name, &g.pattern, c)?;
         }
         if let Some(desc) = opt_str(&input, "description") {
-            tx.execute(
-                "UPDATE package_groups SET description = ?3 WHERE domain = ?1 AND pattern = ?2",
-                params![d.name, g.pattern, desc],
-            )?;
+            group_table::set_description(tx, &d.name, &g.pattern, desc)?;
         }
-        let all = groups::all(tx, &d.name)?;
+        let all = group_table::all(tx, &d.name)?;
         let g = all.iter().find(|x| x.pattern == g.pattern).expect("exists");
         Ok(json!({"packageGroup": ctx.group_description(tx, &all, g)?}))
     })
@@ -204,14 +195,8 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     ctx.store.write(|tx| {
         let (d, all, g) = locate(ctx, tx, &input)?;
         let description = ctx.group_description(tx, &all, &g)?;
-        tx.execute(
-            "DELETE FROM package_groups WHERE domain = ?1 AND pattern = ?2",
-            params![d.name, g.pattern],
-        )?;
-        tx.execute(
-            "DELETE FROM tags WHERE resource_arn = ?1",
-            [ctx.package_group_arn(&d.name, &g.pattern)],
-        )?;
+        group_table::delete(tx, &d.name, &g.pattern)?;
+        tag_table::remove_all(tx, &ctx.package_group_arn(&d.name, &g.pattern))?;
         Ok(json!({"packageGroup": description}))
     })
 }
@@ -220,7 +205,7 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let prefix = opt_str(&input, "prefix").unwrap_or("");
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
-        let all = groups::all(conn, &d.name)?;
+        let all = group_table::all(conn, &d.name)?;
         let matching: Vec<GroupRow> = all
             .iter()
             .filter(|g| g.pattern.starts_with(prefix))
@@ -259,7 +244,7 @@ pub fn get_associated(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let package = req_str(&input, "package")?;
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
-        let all = groups::all(conn, &d.name)?;
+        let all = group_table::all(conn, &d.name)?;
         let Some((g, strong)) = groups::associated(&all, format, namespace, package) else {
             return Err(group_not_found(&d, ROOT));
         };
@@ -284,7 +269,7 @@ pub fn list_associated_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiErr
     };
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
-        let mut all = groups::all(conn, &d.name)?;
+        let mut all = group_table::all(conn, &d.name)?;
         if !all.iter().any(|g| g.pattern == pattern) {
             // preview: the packages the group would have if it were created now.
             if !preview {
@@ -306,7 +291,7 @@ pub fn list_associated_packages(ctx: &Ctx, input: Value) -> Result<Value, ApiErr
             .ok_or_else(|| group_not_found(&d, pattern))?;
         let limit = page_size(&input);
         // One package more than the page: it only says whether there is a next page.
-        let mut page = groups::associated_packages_page(
+        let mut page = group_table::associated_packages_page(
             conn,
             &d.name,
             &all,
@@ -340,7 +325,7 @@ pub fn list_allowed_repositories(ctx: &Ctx, input: Value) -> Result<Value, ApiEr
     let kind = req_str(&input, "originRestrictionType")?;
     ctx.store.read(|conn| {
         let (d, _, g) = locate(ctx, conn, &input)?;
-        let mut repos = groups::allowed_repositories(conn, &d.name, &g.pattern, kind)?;
+        let mut repos = group_table::allowed_repositories(conn, &d.name, &g.pattern, kind)?;
         let limit = page_size(&input);
         if let Some(after) = decode_token("ListAllowedRepositoriesForGroup", &input)?
             .and_then(|a| a.into_iter().next())
@@ -368,48 +353,41 @@ pub fn update_origin_configuration(ctx: &Ctx, input: Value) -> Result<Value, Api
                         "The root package group '/*' has no parent to inherit from",
                     ));
                 }
-                let column = match kind.as_str() {
-                    "EXTERNAL_UPSTREAM" => "external_upstream_mode",
-                    "INTERNAL_UPSTREAM" => "internal_upstream_mode",
-                    _ => "publish_mode",
-                };
-                tx.execute(
-                    &format!("UPDATE package_groups SET {column} = ?3 WHERE domain = ?1 AND pattern = ?2"),
-                    params![d.name, g.pattern, mode],
-                )?;
+                group_table::set_mode(tx, &d.name, &g.pattern, kind, mode)?;
             }
         }
         // type -> ADDED/REMOVED -> repositories, as the answer reports them.
         let mut updates: BTreeMap<String, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
-        for (list, action) in [("addAllowedRepositories", "ADDED"), ("removeAllowedRepositories", "REMOVED")] {
+        for (list, action) in [
+            ("addAllowedRepositories", "ADDED"),
+            ("removeAllowedRepositories", "REMOVED"),
+        ] {
             for item in input[list].as_array().into_iter().flatten() {
-                let (Some(repo), Some(kind)) = (item["repositoryName"].as_str(), item["originRestrictionType"].as_str())
-                else {
+                let (Some(repo), Some(kind)) = (
+                    item["repositoryName"].as_str(),
+                    item["originRestrictionType"].as_str(),
+                ) else {
                     return Err(ApiError::validation_reason(
                         "OTHER",
-                        format!("Each entry of {list} needs repositoryName and originRestrictionType"),
+                        format!(
+                            "Each entry of {list} needs repositoryName and originRestrictionType"
+                        ),
                     ));
                 };
                 ctx.find_repository(tx, &d, repo)?;
-                let changed = if action == "ADDED" {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO package_group_allowed_repositories (domain, pattern, restriction_type, repository)
-                         VALUES (?1, ?2, ?3, ?4)",
-                        params![d.name, g.pattern, kind, repo],
-                    )?
-                } else {
-                    tx.execute(
-                        "DELETE FROM package_group_allowed_repositories
-                         WHERE domain = ?1 AND pattern = ?2 AND restriction_type = ?3 AND repository = ?4",
-                        params![d.name, g.pattern, kind, repo],
-                    )?
-                };
-                if changed > 0 {
-                    updates.entry(kind.to_string()).or_default().entry(action).or_default().push(repo.to_string());
+                let allow = action == "ADDED";
+                if group_table::set_allowed_repository(tx, &d.name, &g.pattern, kind, repo, allow)?
+                {
+                    updates
+                        .entry(kind.to_string())
+                        .or_default()
+                        .entry(action)
+                        .or_default()
+                        .push(repo.to_string());
                 }
             }
         }
-        let all = groups::all(tx, &d.name)?;
+        let all = group_table::all(tx, &d.name)?;
         let g = all.iter().find(|x| x.pattern == g.pattern).expect("exists");
         Ok(json!({
             "packageGroup": ctx.group_description(tx, &all, g)?,

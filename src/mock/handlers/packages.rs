@@ -15,11 +15,11 @@ use super::{
 };
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
-use crate::mock::packages::{
+use crate::mock::protocol::write_str;
+use crate::mock::store::packages::{
     self as store, Asset, BlobHashes, Origin, Package, PackageKey, Status, Version, VersionCursor,
     VersionOrder, Via,
 };
-use crate::mock::protocol::write_str;
 
 fn key_of(input: &Value) -> Result<PackageKey, ApiError> {
     Ok(crate::mock::dataplane::stored_key(PackageKey::new(

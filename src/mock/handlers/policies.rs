@@ -10,53 +10,35 @@ use sha2::{Digest, Sha256};
 use super::{opt_str, req_str};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
+use crate::mock::store::policies::{self, Holder};
 
-/// The resource a policy is attached to: its table row and ARN.
+/// The resource a policy is attached to: its domain, repository (none for a domain's policy)
+/// and ARN.
 struct Target {
     arn: String,
     kind: &'static str,
     id: String,
-    /// `UPDATE`/`SELECT` clause and its parameters selecting the row.
-    table: &'static str,
-    key: Vec<String>,
+    domain: String,
+    repository: Option<String>,
 }
 
 impl Target {
-    fn where_clause(&self) -> &'static str {
-        if self.table == "domains" {
-            "name = ?1"
-        } else {
-            "domain = ?1 AND name = ?2"
+    fn holder(&self) -> Holder<'_> {
+        match &self.repository {
+            None => Holder::Domain(&self.domain),
+            Some(name) => Holder::Repository {
+                domain: &self.domain,
+                name,
+            },
         }
     }
 
     fn current(&self, conn: &Connection) -> Result<Option<(String, String)>, ApiError> {
-        let sql = format!(
-            "SELECT policy, policy_revision FROM {} WHERE {}",
-            self.table,
-            self.where_clause()
-        );
-        let row: (Option<String>, Option<String>) =
-            conn.query_row(&sql, rusqlite::params_from_iter(&self.key), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        Ok(row.0.zip(row.1))
+        policies::get(conn, &self.holder())
     }
 
     fn set(&self, conn: &Connection, policy: Option<(&str, &str)>) -> Result<(), ApiError> {
-        let n = self.key.len();
-        let sql = format!(
-            "UPDATE {} SET policy = ?{}, policy_revision = ?{} WHERE {}",
-            self.table,
-            n + 1,
-            n + 2,
-            self.where_clause()
-        );
-        let mut values: Vec<Option<String>> = self.key.iter().cloned().map(Some).collect();
-        values.push(policy.map(|p| p.0.to_string()));
-        values.push(policy.map(|p| p.1.to_string()));
-        conn.execute(&sql, rusqlite::params_from_iter(values))?;
-        Ok(())
+        policies::set(conn, &self.holder(), policy)
     }
 
     fn not_found(&self) -> ApiError {
@@ -78,8 +60,8 @@ fn domain_target(ctx: &Ctx, conn: &Connection, input: &Value) -> Result<Target, 
         arn: ctx.domain_arn(&d.name),
         kind: "domain",
         id: d.name.clone(),
-        table: "domains",
-        key: vec![d.name],
+        domain: d.name,
+        repository: None,
     })
 }
 
@@ -90,8 +72,8 @@ fn repository_target(ctx: &Ctx, conn: &Connection, input: &Value) -> Result<Targ
         arn: ctx.repository_arn(&r.domain, &r.name),
         kind: "repository",
         id: r.name.clone(),
-        table: "repositories",
-        key: vec![r.domain, r.name],
+        domain: r.domain,
+        repository: Some(r.name),
     })
 }
 

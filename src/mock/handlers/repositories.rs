@@ -3,12 +3,14 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{RepoRow, decode_token, encode_token, opt_str, page_size, repo_row, req_str, tags};
+use super::{decode_token, encode_token, opt_str, page_size, req_str, tags};
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
+use crate::mock::store::repositories::{self, RepoRow};
+use crate::mock::store::{packages, tags as tag_table};
 
 /// The service's default quotas.
 pub const MAX_REPOSITORIES_PER_DOMAIN: i64 = 1000;
@@ -33,17 +35,14 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let name = req_str(&input, "repository")?;
     ctx.store.write(|tx| {
         let d = ctx.find_domain(tx, &input)?;
-        let exists: Option<i64> =
-            tx.query_row("SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2", [&d.name, name], |r| r.get(0)).optional()?;
-        if exists.is_some() {
+        if repositories::exists(tx, &d.name, name)? {
             return Err(ApiError::conflict(
                 "repository",
                 name,
                 format!("Repository '{name}' already exists in domain '{}'", d.name),
             ));
         }
-        let count: i64 = tx.query_row("SELECT COUNT(*) FROM repositories WHERE domain = ?1", [&d.name], |r| r.get(0))?;
-        if count >= MAX_REPOSITORIES_PER_DOMAIN {
+        if repositories::count_in(tx, &d.name)? >= MAX_REPOSITORIES_PER_DOMAIN {
             return Err(ApiError::quota(
                 "repository",
                 name,
@@ -57,11 +56,7 @@ pub fn create(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             description: opt_str(&input, "description").map(str::to_string),
             created_ms: ctx.now_ms(),
         };
-        tx.execute(
-            "INSERT INTO repositories (domain, name, administrator_account, description, created_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![row.domain, row.name, row.administrator_account, row.description, row.created_ms],
-        )?;
+        repositories::insert(tx, &row)?;
         if let Some(ups) = input.get("upstreams") {
             set_upstreams(tx, &row, ups)?;
         }
@@ -86,10 +81,7 @@ pub fn update(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         let d = ctx.find_domain(tx, &input)?;
         let mut r = ctx.find_repository(tx, &d, req_str(&input, "repository")?)?;
         if let Some(desc) = opt_str(&input, "description") {
-            tx.execute(
-                "UPDATE repositories SET description = ?1 WHERE domain = ?2 AND name = ?3",
-                params![desc, r.domain, r.name],
-            )?;
+            repositories::set_description(tx, &r.domain, &r.name, desc)?;
             r.description = Some(desc.to_string());
         }
         if let Some(ups) = input.get("upstreams") {
@@ -105,14 +97,7 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let (out, _) = ctx.store.write_then(|tx| {
         let d = ctx.find_domain(tx, &input)?;
         let r = ctx.find_repository(tx, &d, req_str(&input, "repository")?)?;
-        let downstream: Option<String> = tx
-            .query_row(
-                "SELECT repository FROM upstreams WHERE domain = ?1 AND upstream = ?2 ORDER BY repository LIMIT 1",
-                params![r.domain, r.name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(down) = downstream {
+        if let Some(down) = repositories::first_downstream(tx, &r.domain, &r.name)? {
             return Err(ApiError::conflict(
                 "repository",
                 &r.name,
@@ -123,11 +108,11 @@ pub fn delete(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             ));
         }
         let description = ctx.repository_description(tx, &r)?;
-        tx.execute("DELETE FROM tags WHERE resource_arn = ?1", [ctx.repository_arn(&r.domain, &r.name)])?;
-        tx.execute("DELETE FROM repositories WHERE domain = ?1 AND name = ?2", params![r.domain, r.name])?;
-        let garbage = crate::mock::packages::collect_garbage(tx, &r.domain)?;
+        tag_table::remove_all(tx, &ctx.repository_arn(&r.domain, &r.name))?;
+        repositories::delete(tx, &r.domain, &r.name)?;
+        let garbage = packages::collect_garbage(tx, &r.domain)?;
         Ok((json!({"repository": description}), (r.domain, garbage)))
-    }, |(_, (domain, garbage))| crate::mock::packages::remove_blobs(ctx, domain, garbage))?;
+    }, |(_, (domain, garbage))| packages::remove_blobs(ctx, domain, garbage))?;
     Ok(out)
 }
 
@@ -141,24 +126,13 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         _ => (String::new(), String::new()),
     };
     ctx.store.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT domain, name, administrator_account, description, created_ms FROM repositories
-             WHERE substr(name, 1, length(?1)) = ?1 AND (name, domain) > (?2, ?3)
-               AND domain IN (SELECT domain FROM domain_regions WHERE region = ?5)
-             ORDER BY name, domain LIMIT ?4",
+        let rows = repositories::page_all(
+            conn,
+            prefix,
+            (&after_name, &after_domain),
+            limit + 1,
+            &ctx.region(),
         )?;
-        let rows = stmt
-            .query_map(
-                params![
-                    prefix,
-                    after_name,
-                    after_domain,
-                    (limit + 1) as i64,
-                    ctx.region()
-                ],
-                repo_row,
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(page(ctx, "ListRepositories", rows, limit, |r| {
             vec![r.name.clone(), r.domain.clone()]
         }))
@@ -174,18 +148,7 @@ pub fn list_in_domain(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
         .unwrap_or_default();
     ctx.store.read(|conn| {
         let d = ctx.find_domain(conn, &input)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT domain, name, administrator_account, description, created_ms FROM repositories
-             WHERE domain = ?1 AND substr(name, 1, length(?2)) = ?2 AND name > ?3
-               AND (?4 IS NULL OR administrator_account = ?4)
-             ORDER BY name LIMIT ?5",
-        )?;
-        let rows = stmt
-            .query_map(
-                params![d.name, prefix, after, admin, (limit + 1) as i64],
-                repo_row,
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
+        let rows = repositories::page_in(conn, &d.name, prefix, admin, &after, limit + 1)?;
         Ok(page(ctx, "ListRepositoriesInDomain", rows, limit, |r| {
             vec![r.name.clone()]
         }))
@@ -241,14 +204,7 @@ fn set_upstreams(conn: &Connection, repo: &RepoRow, upstreams: &Value) -> Result
                 format!("Upstream repository '{name}' is listed more than once"),
             ));
         }
-        let exists: Option<i64> = conn
-            .query_row(
-                "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
-                [&repo.domain, *name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if exists.is_none() {
+        if !repositories::exists(conn, &repo.domain, name)? {
             return Err(ApiError::not_found(
                 "repository",
                 name,
@@ -268,23 +224,11 @@ fn set_upstreams(conn: &Connection, repo: &RepoRow, upstreams: &Value) -> Result
             ));
         }
     }
-    conn.execute(
-        "DELETE FROM upstreams WHERE domain = ?1 AND repository = ?2",
-        [&repo.domain, &repo.name],
-    )?;
-    for (i, name) in names.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO upstreams (domain, repository, position, upstream) VALUES (?1, ?2, ?3, ?4)",
-            params![repo.domain, repo.name, i as i64, name],
-        )?;
-    }
-    Ok(())
+    repositories::set_upstreams(conn, &repo.domain, &repo.name, &names)
 }
 
 /// Whether `target` is reachable from `start` by following upstream links.
 fn reaches(conn: &Connection, domain: &str, start: &str, target: &str) -> Result<bool, ApiError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2")?;
     let mut seen = HashSet::new();
     let mut stack = vec![start.to_string()];
     while let Some(repo) = stack.pop() {
@@ -294,10 +238,7 @@ fn reaches(conn: &Connection, domain: &str, start: &str, target: &str) -> Result
         if !seen.insert(repo.clone()) {
             continue;
         }
-        let next = stmt
-            .query_map([domain, &repo], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        stack.extend(next);
+        stack.extend(repositories::upstreams(conn, domain, &repo)?);
     }
     Ok(false)
 }
@@ -320,14 +261,9 @@ pub fn associate_external_connection(ctx: &Ctx, input: Value) -> Result<Value, A
     ctx.store.write(|tx| {
         let d = ctx.find_domain(tx, &input)?;
         let r = ctx.find_repository(tx, &d, req_str(&input, "repository")?)?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT name FROM external_connections WHERE domain = ?1 AND repository = ?2",
-                params![r.domain, r.name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(existing) = existing {
+        if let Some((existing, _)) =
+            repositories::external_connections(tx, &r.domain, &r.name)?.into_iter().next()
+        {
             return Err(ApiError::conflict(
                 "repository",
                 &r.name,
@@ -337,10 +273,7 @@ pub fn associate_external_connection(ctx: &Ctx, input: Value) -> Result<Value, A
                 ),
             ));
         }
-        tx.execute(
-            "INSERT INTO external_connections (domain, repository, name, package_format) VALUES (?1, ?2, ?3, ?4)",
-            params![r.domain, r.name, connection, format],
-        )?;
+        repositories::add_external_connection(tx, &r.domain, &r.name, connection, format)?;
         Ok(json!({"repository": ctx.repository_description(tx, &r)?}))
     })
 }
@@ -350,11 +283,7 @@ pub fn disassociate_external_connection(ctx: &Ctx, input: Value) -> Result<Value
     ctx.store.write(|tx| {
         let d = ctx.find_domain(tx, &input)?;
         let r = ctx.find_repository(tx, &d, req_str(&input, "repository")?)?;
-        let n = tx.execute(
-            "DELETE FROM external_connections WHERE domain = ?1 AND repository = ?2 AND name = ?3",
-            params![r.domain, r.name, connection],
-        )?;
-        if n == 0 {
+        if !repositories::remove_external_connection(tx, &r.domain, &r.name, connection)? {
             return Err(ApiError::not_found(
                 "repository",
                 &r.name,

@@ -1,11 +1,12 @@
 //! Tags on domains, repositories and package groups, addressed by ARN.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::req_str;
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
+use crate::mock::store::{domains, groups, repositories, tags};
 
 /// The service's limit of tags per resource.
 pub const MAX_TAGS: i64 = 50;
@@ -15,16 +16,7 @@ fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
     let region = ctx.region();
     let prefix = format!("arn:aws:codeartifact:{region}:{}:", ctx.account_id);
     // Every resource belongs to a domain, which lives in one region: the ARN's, the request's.
-    let domain_here = |d: &str| -> Result<bool, ApiError> {
-        Ok(conn
-            .query_row(
-                "SELECT 1 FROM domain_regions WHERE domain = ?1 AND region = ?2",
-                [d, &region],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
-    };
+    let domain_here = |d: &str| domains::in_region(conn, d, &region);
     let domain = arn
         .strip_prefix(&prefix)
         .and_then(|rest| rest.split('/').nth(1));
@@ -34,27 +26,13 @@ fn resolve(ctx: &Ctx, conn: &Connection, arn: &str) -> Result<(), ApiError> {
     let exists = match arn.strip_prefix(&prefix) {
         Some(rest) => match rest.split('/').collect::<Vec<_>>().as_slice() {
             ["domain", _] => true,
-            ["repository", d, r] => conn
-                .query_row(
-                    "SELECT 1 FROM repositories WHERE domain = ?1 AND name = ?2",
-                    [d, r],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some(),
+            ["repository", d, r] => repositories::exists(conn, d, r)?,
             _ => match rest
                 .strip_prefix("package-group/")
                 .and_then(|r| r.split_once('/'))
             {
                 // The pattern keeps its leading slash: `package-group/{domain}/{pattern...}`.
-                Some((d, pattern)) => conn
-                    .query_row(
-                        "SELECT 1 FROM package_groups WHERE domain = ?1 AND pattern = ?2",
-                        [d, &format!("/{pattern}")],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some(),
+                Some((d, pattern)) => groups::find(conn, d, &format!("/{pattern}"))?.is_some(),
                 None => false,
             },
         },
@@ -77,18 +55,9 @@ pub fn apply(conn: &Connection, arn: &str, tags: &Value) -> Result<(), ApiError>
         let (Some(k), Some(v)) = (t["key"].as_str(), t["value"].as_str()) else {
             continue;
         };
-        conn.execute(
-            "INSERT INTO tags (resource_arn, key, value) VALUES (?1, ?2, ?3)
-             ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value",
-            params![arn, k, v],
-        )?;
+        tags::put(conn, arn, k, v)?;
     }
-    let count: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM tags WHERE resource_arn = ?1",
-        [arn],
-        |r| r.get(0),
-    )?;
-    if count > MAX_TAGS {
+    if tags::count(conn, arn)? > MAX_TAGS {
         return Err(ApiError::new(
             "ServiceQuotaExceededException",
             format!("A resource can have at most {MAX_TAGS} tags"),
@@ -117,10 +86,7 @@ pub fn untag(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
             .flatten()
             .filter_map(Value::as_str)
         {
-            tx.execute(
-                "DELETE FROM tags WHERE resource_arn = ?1 AND key = ?2",
-                [arn, key],
-            )?;
+            tags::remove(tx, arn, key)?;
         }
         Ok(json!({}))
     })
@@ -130,13 +96,10 @@ pub fn list(ctx: &Ctx, input: Value) -> Result<Value, ApiError> {
     let arn = req_str(&input, "resourceArn")?;
     ctx.store.read(|conn| {
         resolve(ctx, conn, arn)?;
-        let mut stmt = conn
-            .prepare_cached("SELECT key, value FROM tags WHERE resource_arn = ?1 ORDER BY key")?;
-        let tags: Vec<Value> = stmt
-            .query_map([arn], |r| {
-                Ok(json!({"key": r.get::<_, String>(0)?, "value": r.get::<_, String>(1)?}))
-            })?
-            .collect::<Result<_, _>>()?;
+        let tags: Vec<Value> = tags::list(conn, arn)?
+            .into_iter()
+            .map(|(key, value)| json!({"key": key, "value": value}))
+            .collect();
         Ok(json!({"tags": tags}))
     })
 }

@@ -4,13 +4,14 @@
 //! SHA-256 is stored, so the database never holds a usable credential.
 
 use base64::Engine;
-use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::epoch_seconds;
 use crate::mock::Ctx;
 use crate::mock::error::ApiError;
+use crate::mock::store::tokens;
+pub use crate::mock::store::tokens::TokenInfo;
 
 /// The lifetimes the emulator issues tokens with (`mock serve --min-token-duration` and
 /// `--max-token-duration`).
@@ -38,14 +39,6 @@ impl Default for TokenLifetimes {
             max_s: MAX_DURATION_S,
         }
     }
-}
-
-/// What a valid token grants: access to one domain, until `expires_ms`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenInfo {
-    pub domain: String,
-    pub domain_owner: String,
-    pub expires_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,13 +82,12 @@ pub fn get_authorization_token(ctx: &Ctx, input: Value) -> Result<Value, ApiErro
     let expires_ms = now + duration * 1000;
     ctx.store.write(|tx| {
         let d = ctx.find_domain(tx, &input)?;
-        // Expired tokens are useless; dropping them here keeps the table small.
-        tx.execute("DELETE FROM tokens WHERE expires_ms < ?1", [now])?;
-        tx.execute(
-            "INSERT INTO tokens (token_sha256, domain, domain_owner, expires_ms) VALUES (?1, ?2, ?3, ?4)",
-            params![token_hash(&token), d.name, d.owner, expires_ms],
-        )?;
-        Ok(())
+        let info = TokenInfo {
+            domain: d.name,
+            domain_owner: d.owner,
+            expires_ms,
+        };
+        tokens::insert(tx, &token_hash(&token), &info, now)
     })?;
     Ok(json!({"authorizationToken": token, "expiration": epoch_seconds(expires_ms)}))
 }
@@ -105,78 +97,12 @@ impl Ctx {
     pub fn verify_token(&self, token: &str) -> Result<TokenInfo, TokenError> {
         let row = self
             .store
-            .read(|conn| {
-                Ok(conn
-                    .query_row(
-                        "SELECT domain, domain_owner, expires_ms FROM tokens WHERE token_sha256 = ?1",
-                        [token_hash(token)],
-                        |r| Ok(TokenInfo { domain: r.get(0)?, domain_owner: r.get(1)?, expires_ms: r.get(2)? }),
-                    )
-                    .optional()?)
-            })
+            .read(|conn| tokens::find(conn, &token_hash(token)))
             .map_err(|e| TokenError::Store(e.message))?;
         match row {
             None => Err(TokenError::Unknown),
             Some(info) if info.expires_ms <= self.now_ms() => Err(TokenError::Expired),
             Some(info) => Ok(info),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::mock::{blobs::BlobStore, store::Store};
-
-    fn ctx(dir: &std::path::Path) -> Ctx {
-        Ctx {
-            store: Store::open(&dir.join("db.sqlite3")).unwrap(),
-            blobs: BlobStore::open(dir.join("blobs")).unwrap(),
-            account_id: "111122223333".into(),
-            region: "us-east-1".into(),
-            base_url: "http://127.0.0.1:1".into(),
-            verbose: false,
-            external_connections: Default::default(),
-            deterministic: false,
-            counter: Default::default(),
-            token_lifetimes: Default::default(),
-            data_dir: dir.to_path_buf(),
-        }
-    }
-
-    #[test]
-    fn issued_tokens_verify_until_they_expire_or_their_domain_goes() {
-        let dir = tempfile::tempdir().unwrap();
-        let ctx = ctx(dir.path());
-        let create = crate::mock::handlers::handler("CreateDomain").unwrap();
-        create(&ctx, json!({"domain": "dom"})).unwrap();
-        let out = get_authorization_token(&ctx, json!({"domain": "dom", "durationSeconds": 900}))
-            .unwrap();
-        let token = out["authorizationToken"].as_str().unwrap();
-        let info = ctx.verify_token(token).unwrap();
-        assert_eq!(
-            (info.domain.as_str(), info.domain_owner.as_str()),
-            ("dom", "111122223333")
-        );
-        assert_eq!(ctx.verify_token("not-a-token"), Err(TokenError::Unknown));
-
-        // The database holds only the hash.
-        let stored: String = ctx
-            .store
-            .read(|c| Ok(c.query_row("SELECT token_sha256 FROM tokens", [], |r| r.get(0))?))
-            .unwrap();
-        assert_ne!(stored, token);
-
-        ctx.store
-            .write(|tx| Ok(tx.execute("UPDATE tokens SET expires_ms = 0", [])?))
-            .unwrap();
-        assert_eq!(ctx.verify_token(token), Err(TokenError::Expired));
-
-        let fresh = get_authorization_token(&ctx, json!({"domain": "dom"})).unwrap();
-        let fresh = fresh["authorizationToken"].as_str().unwrap();
-        assert!(ctx.verify_token(fresh).is_ok());
-        let delete = crate::mock::handlers::handler("DeleteDomain").unwrap();
-        delete(&ctx, json!({"domain": "dom"})).unwrap();
-        assert_eq!(ctx.verify_token(fresh), Err(TokenError::Unknown));
     }
 }

@@ -1,6 +1,6 @@
-//! The packages store: packages, their versions and assets, as the control plane handlers and
-//! the data plane (npm, PyPI, Maven...) both see them. This is the one place that knows the
-//! tables of migration 2; everything above works with the types here.
+//! Packages, their versions, assets, blob records and dist-tags, as the control plane handlers
+//! and the data plane (npm, PyPI, Maven...) both see them: the package tables of migration 2
+//! (package groups are `groups.rs`); everything above works with the types here.
 //!
 //! Every function takes a `&Connection`; callers run them inside `ctx.store.write(|tx| ...)` (a
 //! `Transaction` derefs to a `Connection`), so one request's changes commit together. Typical
@@ -36,10 +36,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
-use super::Ctx;
-use super::blobs::StagedBlob;
-use super::error::ApiError;
-use super::groups;
+use crate::mock::Ctx;
+use crate::mock::blobs::StagedBlob;
+use crate::mock::error::ApiError;
+use crate::mock::groups;
 
 /// A package's coordinates. `namespace` is `None` for packages without one (PyPI, unscoped npm).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +142,17 @@ impl Origin {
 pub struct License {
     pub name: Option<String>,
     pub url: Option<String>,
+}
+
+impl License {
+    /// A license known by name only (an SPDX expression or a free-form name), as npm, PyPI,
+    /// cargo and RubyGems declare theirs.
+    pub fn named(name: String) -> License {
+        License {
+            name: Some(name),
+            url: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -864,7 +875,7 @@ pub fn add_asset(
         domain,
         version_id,
         name,
-        &super::blobs::BlobStore::staged_json(staged),
+        &crate::mock::blobs::BlobStore::staged_json(staged),
         hashes,
     )
 }
@@ -881,7 +892,7 @@ pub(crate) fn add_asset_from(
 ) -> Result<Asset, ApiError> {
     // Every plane checks names before it reads a body; this keeps any path that forgot from
     // storing a name a registry would serve as a path.
-    super::validate::asset_name(name).map_err(ApiError::validation)?;
+    crate::mock::validate::asset_name(name).map_err(ApiError::validation)?;
     let existing: Option<String> = conn
         .query_row(
             "SELECT sha256 FROM assets WHERE version_id = ?1 AND name = ?2",
@@ -949,6 +960,15 @@ fn record_blob(conn: &Connection, domain: &str, h: &BlobHashes) -> Result<(), Ap
     Ok(())
 }
 
+/// Forgets one asset of the version (its bytes go with `collect_garbage`).
+pub fn remove_asset(conn: &Connection, version_id: i64, name: &str) -> Result<(), ApiError> {
+    conn.execute(
+        "DELETE FROM assets WHERE version_id = ?1 AND name = ?2",
+        params![version_id, name],
+    )?;
+    Ok(())
+}
+
 /// Removes every asset of the version (dispose). Call `collect_garbage` after.
 pub fn remove_assets(conn: &Connection, version_id: i64) -> Result<(), ApiError> {
     conn.execute("DELETE FROM assets WHERE version_id = ?1", [version_id])?;
@@ -1012,9 +1032,6 @@ pub fn upstream_search_order(
     domain: &str,
     repository: &str,
 ) -> Result<Vec<String>, ApiError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT upstream FROM upstreams WHERE domain = ?1 AND repository = ?2 ORDER BY position",
-    )?;
     let mut order: Vec<String> = Vec::new();
     let mut stack = vec![repository.to_string()];
     while let Some(repo) = stack.pop() {
@@ -1025,9 +1042,7 @@ pub fn upstream_search_order(
         if order.len() == MAX_SEARCHED_REPOSITORIES {
             break;
         }
-        let ups: Vec<String> = stmt
-            .query_map([domain, &repo], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ups = super::repositories::upstreams(conn, domain, &repo)?;
         // Reversed onto the stack so the first upstream is searched first.
         stack.extend(ups.into_iter().rev());
     }
@@ -1040,13 +1055,12 @@ pub fn external_connection(
     domain: &str,
     repository: &str,
 ) -> Result<Option<String>, ApiError> {
-    Ok(conn
-        .query_row(
-            "SELECT name FROM external_connections WHERE domain = ?1 AND repository = ?2",
-            [domain, repository],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(
+        super::repositories::external_connections(conn, domain, repository)?
+            .into_iter()
+            .next()
+            .map(|(name, _)| name),
+    )
 }
 
 /// Keeps a version found upstream (`source` in another repository of the domain) in the
@@ -1182,25 +1196,8 @@ fn display_name(key: &PackageKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::blobs::BlobStore;
-    use crate::mock::store::Store;
+    use crate::mock::store::test_ctx as ctx;
     use serde_json::json;
-
-    fn ctx(dir: &Path) -> Ctx {
-        Ctx {
-            store: Store::open(&dir.join("db.sqlite3")).unwrap(),
-            blobs: BlobStore::open(dir.join("blobs")).unwrap(),
-            account_id: "111122223333".into(),
-            region: "us-east-1".into(),
-            base_url: "http://127.0.0.1:1".into(),
-            verbose: false,
-            external_connections: Default::default(),
-            deterministic: true,
-            counter: Default::default(),
-            token_lifetimes: Default::default(),
-            data_dir: dir.to_path_buf(),
-        }
-    }
 
     fn call(ctx: &Ctx, op: &str, input: serde_json::Value) -> Result<serde_json::Value, ApiError> {
         crate::mock::handlers::handler(op).unwrap()(ctx, input)

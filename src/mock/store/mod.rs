@@ -1,9 +1,24 @@
-//! Metadata store: one SQLite database in the data dir (WAL, foreign keys, busy timeout).
+//! The emulator's store: one SQLite database in the data dir (WAL, foreign keys, busy timeout),
+//! and every table and query over it. Nothing outside this folder writes SQL: handlers and
+//! registries open a read (`Store::read`) or a transaction (`Store::write`) and pass its
+//! connection to the functions of the table's module here (`domains`, `repositories` with
+//! upstreams and external connections, `tags`, `tokens`, `policies`, `groups`, `packages` with
+//! versions, assets, blobs and dist-tags, `documents`); each returns rows as plain types. (Asset
+//! bytes are files, `blobs.rs`; the store holds their hashes.)
 //!
 //! The schema evolves only by appending to `MIGRATIONS`; `schema_version` records how many have
 //! been applied, so an older data dir is upgraded in place when a newer mock opens it. Every
 //! mutation goes through `Store::write`, one IMMEDIATE transaction per request, so a request is
 //! either wholly visible after a restart or not at all.
+
+pub mod documents;
+pub mod domains;
+pub mod groups;
+pub mod packages;
+pub mod policies;
+pub mod repositories;
+pub mod tags;
+pub mod tokens;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -266,6 +281,25 @@ fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
         )?;
     }
     tx.commit()
+}
+
+/// An emulator context over a fresh store in `dir`, deterministic (frozen clock, counted ids),
+/// for the unit tests that drive handlers.
+#[cfg(test)]
+pub(crate) fn test_ctx(dir: &Path) -> super::Ctx {
+    super::Ctx {
+        store: Store::open(&dir.join("db.sqlite3")).expect("a fresh store opens"),
+        blobs: super::blobs::BlobStore::open(dir.join("blobs")).expect("a fresh blob store opens"),
+        account_id: "111122223333".into(),
+        region: "us-east-1".into(),
+        base_url: "http://127.0.0.1:1".into(),
+        verbose: false,
+        external_connections: Default::default(),
+        deterministic: true,
+        counter: Default::default(),
+        token_lifetimes: Default::default(),
+        data_dir: dir.to_path_buf(),
+    }
 }
 
 #[cfg(test)]
