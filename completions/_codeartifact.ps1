@@ -61,7 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('describe-package-version', 'describe-package-version', [CompletionResultType]::ParameterValue, 'Returns a PackageVersionDescription object that contains information about the requested package version.')
             [CompletionResult]::new('describe-repository', 'describe-repository', [CompletionResultType]::ParameterValue, 'Returns a RepositoryDescription object that contains detailed information about the requested repository.')
             [CompletionResult]::new('disassociate-external-connection', 'disassociate-external-connection', [CompletionResultType]::ParameterValue, 'Removes an existing external connection from a repository.')
-            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed .')
+            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed.')
             [CompletionResult]::new('get-associated-package-group', 'get-associated-package-group', [CompletionResultType]::ParameterValue, 'Returns the most closely associated package group to the specified package.')
             [CompletionResult]::new('get-authorization-token', 'get-authorization-token', [CompletionResultType]::ParameterValue, 'Generates a temporary authorization token for accessing repositories in the domain.')
             [CompletionResult]::new('get-domain-permissions-policy', 'get-domain-permissions-policy', [CompletionResultType]::ParameterValue, 'Returns the resource policy attached to the specified domain.')
@@ -93,9 +93,9 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
+            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
             [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
-            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -553,7 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the requested package version.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the requested package version.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the requested package version.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -761,7 +761,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested asset file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested asset file.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package that contains the requested asset.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
             [CompletionResult]::new('--asset', '--asset', [CompletionResultType]::ParameterName, '[required] The name of the requested asset.')
             [CompletionResult]::new('--package-version-revision', '--package-version-revision', [CompletionResultType]::ParameterName, 'The name of the package version revision that contains the requested asset.')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -793,7 +793,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested readme file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested readme file.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package version that contains the requested readme file.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
@@ -1015,7 +1015,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] The format of the package that contains the requested package version assets.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version that contains the requested package version assets.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package that contains the requested package version assets.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'The maximum number of results to return per page.')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'The token for the next set of results.')
             [CompletionResult]::new('--starting-token', '--starting-token', [CompletionResultType]::ParameterName, 'A token to start paginating from: the NextToken of a previously truncated response')
@@ -1052,7 +1052,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] The format of the package with the requested dependencies.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version with the requested dependencies.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package versions'' package.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] A string that contains the package version (for example, 3.5.2).')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'The token for the next set of results.')
             [CompletionResult]::new('--cli-input-json', '--cli-input-json', [CompletionResultType]::ParameterName, 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence')
             [CompletionResult]::new('--generate-cli-skeleton', '--generate-cli-skeleton', [CompletionResultType]::ParameterName, 'Print a JSON skeleton of the input (or output) and exit')
@@ -1286,7 +1286,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, '[required] A format that specifies the type of the package version with the requested asset file.')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of the package version to publish.')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, '[required] The name of the package version to publish.')
-            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] The package version to publish (for example, 3.5.2 ).')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, '[required] The package version to publish (for example, 3.5.2).')
             [CompletionResult]::new('--asset-content', '--asset-content', [CompletionResultType]::ParameterName, '[required] The content of the asset to publish.')
             [CompletionResult]::new('--asset-name', '--asset-name', [CompletionResultType]::ParameterName, '[required] The name of the asset to publish.')
             [CompletionResult]::new('--asset-sha256', '--asset-sha256', [CompletionResultType]::ParameterName, '[required] The SHA256 hash of the assetContent to publish.')
@@ -1656,98 +1656,6 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'codeartifact;exec' {
-            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Your CodeArtifact domain name')
-            [CompletionResult]::new('--domain-owner', '--domain-owner', [CompletionResultType]::ParameterName, 'The AWS account ID that owns your CodeArtifact domain')
-            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Your CodeArtifact repository name')
-            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes')
-            [CompletionResult]::new('--duration-seconds', '--duration-seconds', [CompletionResultType]::ParameterName, 'The time, in seconds, that the login information is valid')
-            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'The type of endpoint you want the tool to interact with')
-            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
-            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
-            [CompletionResult]::new('--extra-index', '--extra-index', [CompletionResultType]::ParameterName, 'pip, uv: add the repository next to the configured index instead of replacing it')
-            [CompletionResult]::new('--no-token-cache', '--no-token-cache', [CompletionResultType]::ParameterName, 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
-            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
-            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
-            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
-            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'codeartifact;keyring' {
-            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
-            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
-            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
-            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
-            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
-            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'codeartifact;keyring;install' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]')
-            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
-            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
-            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
-            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
-            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
-            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
-            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
-            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
-            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'codeartifact;keyring;help' {
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'codeartifact;keyring;help;install' {
-            break
-        }
-        'codeartifact;keyring;help;help' {
-            break
-        }
         'codeartifact;mock' {
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
@@ -1921,6 +1829,98 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
         'codeartifact;mock;help;help' {
             break
         }
+        'codeartifact;exec' {
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Your CodeArtifact domain name')
+            [CompletionResult]::new('--domain-owner', '--domain-owner', [CompletionResultType]::ParameterName, 'The AWS account ID that owns your CodeArtifact domain')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Your CodeArtifact repository name')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes')
+            [CompletionResult]::new('--duration-seconds', '--duration-seconds', [CompletionResultType]::ParameterName, 'The time, in seconds, that the login information is valid')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'The type of endpoint you want the tool to interact with')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--extra-index', '--extra-index', [CompletionResultType]::ParameterName, 'pip, uv: add the repository next to the configured index instead of replacing it')
+            [CompletionResult]::new('--no-token-cache', '--no-token-cache', [CompletionResultType]::ParameterName, 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'codeartifact;keyring' {
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;keyring;install' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Override the service''s endpoint URL')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output format')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A JMESPath query applied to the response')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile from the AWS config and credentials files')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to use')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in table output')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'A PEM bundle of CA certificates to trust')
+            [CompletionResult]::new('--cli-read-timeout', '--cli-read-timeout', [CompletionResultType]::ParameterName, 'Socket read timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-connect-timeout', '--cli-connect-timeout', [CompletionResultType]::ParameterName, 'Socket connect timeout in seconds (0: none)')
+            [CompletionResult]::new('--cli-binary-format', '--cli-binary-format', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Turn on debug logging (to stderr)')
+            [CompletionResult]::new('--no-verify-ssl', '--no-verify-ssl', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates')
+            [CompletionResult]::new('--no-paginate', '--no-paginate', [CompletionResultType]::ParameterName, 'Make one call only; do not aggregate pages')
+            [CompletionResult]::new('--no-sign-request', '--no-sign-request', [CompletionResultType]::ParameterName, 'Send unsigned requests (no credentials are loaded)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run against the local emulator (`codeartifact mock`) instead of AWS')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before destructive operations')
+            [CompletionResult]::new('--no-cli-pager', '--no-cli-pager', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (output is never paged)')
+            [CompletionResult]::new('--no-cli-auto-prompt', '--no-cli-auto-prompt', [CompletionResultType]::ParameterName, 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'codeartifact;keyring;help' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'codeartifact;keyring;help;install' {
+            break
+        }
+        'codeartifact;keyring;help;help' {
+            break
+        }
         'codeartifact;help' {
             [CompletionResult]::new('associate-external-connection', 'associate-external-connection', [CompletionResultType]::ParameterValue, 'Adds an existing external connection to a repository.')
             [CompletionResult]::new('copy-package-versions', 'copy-package-versions', [CompletionResultType]::ParameterValue, 'Copies package versions from one repository to another repository in the same domain.')
@@ -1940,7 +1940,7 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('describe-package-version', 'describe-package-version', [CompletionResultType]::ParameterValue, 'Returns a PackageVersionDescription object that contains information about the requested package version.')
             [CompletionResult]::new('describe-repository', 'describe-repository', [CompletionResultType]::ParameterValue, 'Returns a RepositoryDescription object that contains detailed information about the requested repository.')
             [CompletionResult]::new('disassociate-external-connection', 'disassociate-external-connection', [CompletionResultType]::ParameterValue, 'Removes an existing external connection from a repository.')
-            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed .')
+            [CompletionResult]::new('dispose-package-versions', 'dispose-package-versions', [CompletionResultType]::ParameterValue, 'Deletes the assets in package versions and sets the package versions'' status to Disposed.')
             [CompletionResult]::new('get-associated-package-group', 'get-associated-package-group', [CompletionResultType]::ParameterValue, 'Returns the most closely associated package group to the specified package.')
             [CompletionResult]::new('get-authorization-token', 'get-authorization-token', [CompletionResultType]::ParameterValue, 'Generates a temporary authorization token for accessing repositories in the domain.')
             [CompletionResult]::new('get-domain-permissions-policy', 'get-domain-permissions-policy', [CompletionResultType]::ParameterValue, 'Returns the resource policy attached to the specified domain.')
@@ -1972,9 +1972,9 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             [CompletionResult]::new('update-repository', 'update-repository', [CompletionResultType]::ParameterValue, 'Update the properties of a repository.')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Configure a package tool to use a CodeArtifact repository')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove what `login` wrote to a package tool''s configuration')
+            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with package tools configured for a repository through its environment only')
             [CompletionResult]::new('keyring', 'keyring', [CompletionResultType]::ParameterValue, 'The `keyring` command pip and uv run for passwords, answered with tokens')
-            [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CodeArtifact service')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2128,16 +2128,6 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
         'codeartifact;help;logout' {
             break
         }
-        'codeartifact;help;exec' {
-            break
-        }
-        'codeartifact;help;keyring' {
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
-            break
-        }
-        'codeartifact;help;keyring;install' {
-            break
-        }
         'codeartifact;help;mock' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator in the background; prints its URL once it serves')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data')
@@ -2155,6 +2145,16 @@ Register-ArgumentCompleter -Native -CommandName 'codeartifact' -ScriptBlock {
             break
         }
         'codeartifact;help;mock;serve' {
+            break
+        }
+        'codeartifact;help;exec' {
+            break
+        }
+        'codeartifact;help;keyring' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)')
+            break
+        }
+        'codeartifact;help;keyring;install' {
             break
         }
         'codeartifact;help;help' {

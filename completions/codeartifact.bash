@@ -404,7 +404,7 @@ _codeartifact() {
 
     case "${cmd}" in
         codeartifact)
-            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help"
+            opts="-h -V --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --local --yes --no-cli-pager --cli-binary-format --no-cli-auto-prompt --help --version associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock exec keyring help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,7 +2644,7 @@ _codeartifact() {
             return 0
             ;;
         codeartifact__subcmd__help)
-            opts="associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout exec keyring mock help"
+            opts="associate-external-connection copy-package-versions create-domain create-package-group create-repository delete-domain delete-domain-permissions-policy delete-package delete-package-group delete-package-versions delete-repository delete-repository-permissions-policy describe-domain describe-package describe-package-group describe-package-version describe-repository disassociate-external-connection dispose-package-versions get-associated-package-group get-authorization-token get-domain-permissions-policy get-package-version-asset get-package-version-readme get-repository-endpoint get-repository-permissions-policy list-allowed-repositories-for-group list-associated-packages list-domains list-package-groups list-package-version-assets list-package-version-dependencies list-package-versions list-packages list-repositories list-repositories-in-domain list-sub-package-groups list-tags-for-resource publish-package-version put-domain-permissions-policy put-package-origin-configuration put-repository-permissions-policy tag-resource untag-resource update-package-group update-package-group-origin-configuration update-package-versions-status update-repository login logout mock exec keyring help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6246,4 +6246,24 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _codeartifact -o nosort -o bashdefault -o default codeartifact
 else
     complete -F _codeartifact -o bashdefault -o default codeartifact
+fi
+
+# Domain, repository and package names from the service (or the emulator, with --local).
+_codeartifact_resources() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    case "$prev" in
+        --domain|--repository|--package)
+            local IFS=$'\n'
+            local names
+            names="$(command codeartifact --complete-resource "${prev#--}" "${COMP_WORDS[@]:0:COMP_CWORD}" 2>/dev/null)"
+            COMPREPLY=($(compgen -W "$names" -- "$cur"))
+            return 0
+            ;;
+    esac
+    _codeartifact "$@"
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _codeartifact_resources -o nosort -o bashdefault -o default codeartifact
+else
+    complete -F _codeartifact_resources -o bashdefault -o default codeartifact
 fi

@@ -58,7 +58,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand describe-package-version 'Returns a PackageVersionDescription object that contains information about the requested package version.'
             cand describe-repository 'Returns a RepositoryDescription object that contains detailed information about the requested repository.'
             cand disassociate-external-connection 'Removes an existing external connection from a repository.'
-            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed .'
+            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed.'
             cand get-associated-package-group 'Returns the most closely associated package group to the specified package.'
             cand get-authorization-token 'Generates a temporary authorization token for accessing repositories in the domain.'
             cand get-domain-permissions-policy 'Returns the resource policy attached to the specified domain.'
@@ -90,9 +90,9 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
+            cand mock 'Run a local emulator of the CodeArtifact service'
             cand exec 'Run a command with package tools configured for a repository through its environment only'
             cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
-            cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'codeartifact;associate-external-connection'= {
@@ -534,7 +534,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the requested package version.'
             cand --namespace 'The namespace of the requested package version.'
             cand --package '[required] The name of the requested package version.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -735,7 +735,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested asset file.'
             cand --namespace 'The namespace of the package version with the requested asset file.'
             cand --package '[required] The name of the package that contains the requested asset.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
             cand --asset '[required] The name of the requested asset.'
             cand --package-version-revision 'The name of the package version revision that contains the requested asset.'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -766,7 +766,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested readme file.'
             cand --namespace 'The namespace of the package version with the requested readme file.'
             cand --package '[required] The name of the package version that contains the requested readme file.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
             cand --endpoint-url 'Override the service''s endpoint URL'
@@ -981,7 +981,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] The format of the package that contains the requested package version assets.'
             cand --namespace 'The namespace of the package version that contains the requested package version assets.'
             cand --package '[required] The name of the package that contains the requested package version assets.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
             cand --max-results 'The maximum number of results to return per page.'
             cand --next-token 'The token for the next set of results.'
             cand --starting-token 'A token to start paginating from: the NextToken of a previously truncated response'
@@ -1017,7 +1017,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] The format of the package with the requested dependencies.'
             cand --namespace 'The namespace of the package version with the requested dependencies.'
             cand --package '[required] The name of the package versions'' package.'
-            cand --package-version '[required] A string that contains the package version (for example, 3.5.2 ).'
+            cand --package-version '[required] A string that contains the package version (for example, 3.5.2).'
             cand --next-token 'The token for the next set of results.'
             cand --cli-input-json 'Read arguments from a JSON string (or file://PATH); options on the command line take precedence'
             cand --generate-cli-skeleton 'Print a JSON skeleton of the input (or output) and exit'
@@ -1244,7 +1244,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand --format '[required] A format that specifies the type of the package version with the requested asset file.'
             cand --namespace 'The namespace of the package version to publish.'
             cand --package '[required] The name of the package version to publish.'
-            cand --package-version '[required] The package version to publish (for example, 3.5.2 ).'
+            cand --package-version '[required] The package version to publish (for example, 3.5.2).'
             cand --asset-content '[required] The content of the asset to publish.'
             cand --asset-name '[required] The name of the asset to publish.'
             cand --asset-sha256 '[required] The SHA256 hash of the assetContent to publish.'
@@ -1602,92 +1602,6 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'codeartifact;exec'= {
-            cand --tool 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token'
-            cand --domain 'Your CodeArtifact domain name'
-            cand --domain-owner 'The AWS account ID that owns your CodeArtifact domain'
-            cand --repository 'Your CodeArtifact repository name'
-            cand --namespace 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes'
-            cand --duration-seconds 'The time, in seconds, that the login information is valid'
-            cand --endpoint-type 'The type of endpoint you want the tool to interact with'
-            cand --endpoint-url 'Override the service''s endpoint URL'
-            cand --output 'The output format'
-            cand --query 'A JMESPath query applied to the response'
-            cand --profile 'A profile from the AWS config and credentials files'
-            cand --region 'The region to use'
-            cand --color 'Colour in table output'
-            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
-            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
-            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
-            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
-            cand --extra-index 'pip, uv: add the repository next to the configured index instead of replacing it'
-            cand --no-token-cache 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)'
-            cand --debug 'Turn on debug logging (to stderr)'
-            cand --no-verify-ssl 'Do not verify TLS certificates'
-            cand --no-paginate 'Make one call only; do not aggregate pages'
-            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
-            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-            cand --yes 'Do not ask before destructive operations'
-            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
-            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'codeartifact;keyring'= {
-            cand --endpoint-url 'Override the service''s endpoint URL'
-            cand --output 'The output format'
-            cand --query 'A JMESPath query applied to the response'
-            cand --profile 'A profile from the AWS config and credentials files'
-            cand --region 'The region to use'
-            cand --color 'Colour in table output'
-            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
-            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
-            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
-            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
-            cand --debug 'Turn on debug logging (to stderr)'
-            cand --no-verify-ssl 'Do not verify TLS certificates'
-            cand --no-paginate 'Make one call only; do not aggregate pages'
-            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
-            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-            cand --yes 'Do not ask before destructive operations'
-            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
-            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'codeartifact;keyring;install'= {
-            cand --dir 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]'
-            cand --endpoint-url 'Override the service''s endpoint URL'
-            cand --output 'The output format'
-            cand --query 'A JMESPath query applied to the response'
-            cand --profile 'A profile from the AWS config and credentials files'
-            cand --region 'The region to use'
-            cand --color 'Colour in table output'
-            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
-            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
-            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
-            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
-            cand --debug 'Turn on debug logging (to stderr)'
-            cand --no-verify-ssl 'Do not verify TLS certificates'
-            cand --no-paginate 'Make one call only; do not aggregate pages'
-            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
-            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
-            cand --yes 'Do not ask before destructive operations'
-            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
-            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'codeartifact;keyring;help'= {
-            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'codeartifact;keyring;help;install'= {
-        }
-        &'codeartifact;keyring;help;help'= {
-        }
         &'codeartifact;mock'= {
             cand --endpoint-url 'Override the service''s endpoint URL'
             cand --output 'The output format'
@@ -1850,6 +1764,92 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         }
         &'codeartifact;mock;help;help'= {
         }
+        &'codeartifact;exec'= {
+            cand --tool 'The tool you want to connect with your repository; repeat it (or separate tools with commas) for several, configured with one token'
+            cand --domain 'Your CodeArtifact domain name'
+            cand --domain-owner 'The AWS account ID that owns your CodeArtifact domain'
+            cand --repository 'Your CodeArtifact repository name'
+            cand --namespace 'Associates a namespace (npm scope, swift scope) with your repository tool; repeat it for several scopes'
+            cand --duration-seconds 'The time, in seconds, that the login information is valid'
+            cand --endpoint-type 'The type of endpoint you want the tool to interact with'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --extra-index 'pip, uv: add the repository next to the configured index instead of replacing it'
+            cand --no-token-cache 'Neither reuse nor keep tokens in the token cache (also CODEARTIFACT_NO_TOKEN_CACHE=1)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'codeartifact;keyring'= {
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;keyring;install'= {
+            cand --dir 'The folder for the link [default: ~/.local/bin when it is on PATH, else the first folder of yours on PATH]'
+            cand --endpoint-url 'Override the service''s endpoint URL'
+            cand --output 'The output format'
+            cand --query 'A JMESPath query applied to the response'
+            cand --profile 'A profile from the AWS config and credentials files'
+            cand --region 'The region to use'
+            cand --color 'Colour in table output'
+            cand --ca-bundle 'A PEM bundle of CA certificates to trust'
+            cand --cli-read-timeout 'Socket read timeout in seconds (0: none)'
+            cand --cli-connect-timeout 'Socket connect timeout in seconds (0: none)'
+            cand --cli-binary-format 'Accepted for AWS CLI v2 scripts (no CodeArtifact parameter is an inline blob)'
+            cand --debug 'Turn on debug logging (to stderr)'
+            cand --no-verify-ssl 'Do not verify TLS certificates'
+            cand --no-paginate 'Make one call only; do not aggregate pages'
+            cand --no-sign-request 'Send unsigned requests (no credentials are loaded)'
+            cand --local 'Run against the local emulator (`codeartifact mock`) instead of AWS'
+            cand --yes 'Do not ask before destructive operations'
+            cand --no-cli-pager 'Accepted for AWS CLI v2 scripts (output is never paged)'
+            cand --no-cli-auto-prompt 'Accepted for AWS CLI v2 scripts (there is no auto-prompt)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'codeartifact;keyring;help'= {
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'codeartifact;keyring;help;install'= {
+        }
+        &'codeartifact;keyring;help;help'= {
+        }
         &'codeartifact;help'= {
             cand associate-external-connection 'Adds an existing external connection to a repository.'
             cand copy-package-versions 'Copies package versions from one repository to another repository in the same domain.'
@@ -1869,7 +1869,7 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand describe-package-version 'Returns a PackageVersionDescription object that contains information about the requested package version.'
             cand describe-repository 'Returns a RepositoryDescription object that contains detailed information about the requested repository.'
             cand disassociate-external-connection 'Removes an existing external connection from a repository.'
-            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed .'
+            cand dispose-package-versions 'Deletes the assets in package versions and sets the package versions'' status to Disposed.'
             cand get-associated-package-group 'Returns the most closely associated package group to the specified package.'
             cand get-authorization-token 'Generates a temporary authorization token for accessing repositories in the domain.'
             cand get-domain-permissions-policy 'Returns the resource policy attached to the specified domain.'
@@ -1901,9 +1901,9 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
             cand update-repository 'Update the properties of a repository.'
             cand login 'Configure a package tool to use a CodeArtifact repository'
             cand logout 'Remove what `login` wrote to a package tool''s configuration'
+            cand mock 'Run a local emulator of the CodeArtifact service'
             cand exec 'Run a command with package tools configured for a repository through its environment only'
             cand keyring 'The `keyring` command pip and uv run for passwords, answered with tokens'
-            cand mock 'Run a local emulator of the CodeArtifact service'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'codeartifact;help;associate-external-connection'= {
@@ -2006,13 +2006,6 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         }
         &'codeartifact;help;logout'= {
         }
-        &'codeartifact;help;exec'= {
-        }
-        &'codeartifact;help;keyring'= {
-            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
-        }
-        &'codeartifact;help;keyring;install'= {
-        }
         &'codeartifact;help;mock'= {
             cand start 'Start the emulator in the background; prints its URL once it serves'
             cand stop 'Stop the emulator serving the address (or --data-dir), waiting until it has closed its data'
@@ -2026,6 +2019,13 @@ set edit:completion:arg-completer[codeartifact] = {|@words|
         &'codeartifact;help;mock;status'= {
         }
         &'codeartifact;help;mock;serve'= {
+        }
+        &'codeartifact;help;exec'= {
+        }
+        &'codeartifact;help;keyring'= {
+            cand install 'Link `keyring` to codeartifact in a folder on PATH, for pip and uv (never replacing another keyring)'
+        }
+        &'codeartifact;help;keyring;install'= {
         }
         &'codeartifact;help;help'= {
         }

@@ -233,10 +233,21 @@ fn examples(cmd: &clap::Command, path: &[&str], name: &str) -> Vec<String> {
         ["exec"] => {
             &["codeartifact exec --tool npm --domain my-domain --repository my-repo -- npm publish"]
         }
-        ["mock"] | ["mock", "serve"] => &[
+        ["mock"] => &[
+            "codeartifact mock start",
+            "codeartifact --local create-domain --domain my-domain",
+            "codeartifact mock stop",
+        ],
+        ["mock", "serve"] => &[
             "codeartifact mock serve --data-dir ./ca-data",
             "aws codeartifact list-domains --endpoint-url http://127.0.0.1:8480",
         ],
+        ["mock", "start"] => &[
+            "codeartifact mock start",
+            "codeartifact mock start --data-dir ./ca-data --listen 127.0.0.1:9000",
+        ],
+        ["mock", "stop"] => &["codeartifact mock stop"],
+        ["mock", "status"] => &["codeartifact mock status || codeartifact mock start"],
         ["keyring", "install"] => &["codeartifact keyring install --dir ~/.local/bin"],
         [op] if crate::model::model()
             .operations
