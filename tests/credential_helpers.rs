@@ -37,10 +37,11 @@ fn cached_tokens(user: &User) -> Vec<(String, i64)> {
     out.into_iter().map(|(t, e, _)| (t, e)).collect()
 }
 
-/// Sleeps until `expires` (epoch seconds) is past.
+/// Sleeps until `expires` (epoch seconds, the whole seconds of the expiry: the cache keeps the
+/// fraction apart) is past, with the fraction and a margin.
 fn wait_past(expires: i64) {
     let now = chrono::Utc::now().timestamp_millis();
-    let wait = expires * 1000 + 300 - now;
+    let wait = expires * 1000 + 1300 - now;
     assert!(wait < 10_000, "a token of a few seconds was expected");
     if wait > 0 {
         std::thread::sleep(Duration::from_millis(wait as u64));
