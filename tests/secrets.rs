@@ -211,6 +211,9 @@ fn run(user: &User, what: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
         .command(env!("CARGO_BIN_EXE_codeartifact"))
         .current_dir(user.home())
         .args(args)
+        // Every login gets a new token, so that each run has an old and a new one to hide
+        // (the token cache would hand the same one back: a dry run would show no change).
+        .env("CODEARTIFACT_NO_TOKEN_CACHE", "1")
         .envs(env.iter().copied())
         .output()
         .expect("run codeartifact");
@@ -235,6 +238,7 @@ fn run_on_terminal(user: &User, args: &[String]) -> Run {
     let out = user
         .command("script")
         .current_dir(user.home())
+        .env("CODEARTIFACT_NO_TOKEN_CACHE", "1")
         .args(["-qec", &line, "/dev/null"])
         .output()
         .expect("run script (util-linux)");
@@ -303,6 +307,11 @@ fn check_tool(mock: &Mock, tool: &str, files: &[(&str, String)]) {
     ];
     let login = |extra: &[&str], env: &[(&str, &str)]| {
         let mut args = vec!["login", "--tool", tool];
+        if tool == "cargo" {
+            // The token in the file, not the credential provider (login's default for cargo,
+            // which leaves no token to hide).
+            args.push("--no-credential-provider");
+        }
         args.extend(base);
         args.extend(extra);
         run(&user, tool, &args, env)
